@@ -1,0 +1,118 @@
+package io.quiver;
+
+import io.quiver.query.Hit;
+import io.quiver.query.Query;
+import io.quiver.schema.Schema;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A durable collection of documents with a typed schema, opened from a directory with {@link
+ * Quiver#open} or {@link Quiver#create}. Thread-safe: any number of threads may read and write at
+ * once. Writes are serialized (one writer), are durable when the call returns (see {@link
+ * Durability}) and are visible to queries at once. Queries read a consistent snapshot and never see
+ * half of a write call.
+ *
+ * <p>Batch writes return one {@link WriteResult} per document, in order; a bad document is reported
+ * in its result and does not stop the others. A malformed batch as a whole (null, over {@link
+ * io.quiver.schema.Limits#MAX_BATCH_SIZE}, the same id twice) throws {@link
+ * InvalidArgumentException} and writes nothing.
+ *
+ * <p>Close it (try-with-resources) to release its files and threads.
+ */
+public interface Collection extends AutoCloseable {
+
+  /** The collection's schema. */
+  Schema schema();
+
+  /** Adds documents; a document whose id is already live fails with ALREADY_EXISTS. */
+  List<WriteResult> insert(List<Document> documents);
+
+  /** Adds or replaces documents: a live document with the same id is replaced as a whole. */
+  List<WriteResult> upsert(List<Document> documents);
+
+  /**
+   * Changes only the fields each document carries: a field mapped to null is cleared, a field left
+   * out keeps its value. A document whose id is not live fails with NOT_FOUND.
+   */
+  List<WriteResult> update(List<Document> documents);
+
+  /** Deletes documents by id; an id that is not live gives NOT_FOUND. */
+  List<WriteResult> delete(List<String> ids);
+
+  /** {@link #insert(List)} of one document. */
+  default WriteResult insert(Document document) {
+    return insert(List.of(document)).getFirst();
+  }
+
+  /** {@link #upsert(List)} of one document. */
+  default WriteResult upsert(Document document) {
+    return upsert(List.of(document)).getFirst();
+  }
+
+  /** {@link #update(List)} of one document. */
+  default WriteResult update(Document document) {
+    return update(List.of(document)).getFirst();
+  }
+
+  /** {@link #delete(List)} of some ids. */
+  default List<WriteResult> delete(String... ids) {
+    return delete(Arrays.asList(ids));
+  }
+
+  /**
+   * The live documents with these ids, keyed by id in request order; ids that are not live are
+   * absent.
+   *
+   * @param ids the ids to look up
+   * @param outputFields the scalar fields to return; null for all
+   * @param includeVectors whether to return the vector fields as well
+   */
+  Map<String, Document> fetch(List<String> ids, List<String> outputFields, boolean includeVectors);
+
+  /** The live document with this id, with every field, vectors included. */
+  default Optional<Document> fetch(String id) {
+    return Optional.ofNullable(fetch(List.of(id), null, true).get(id));
+  }
+
+  /** The number of live documents. */
+  long count();
+
+  /** Runs a search; hits are best first (see {@link io.quiver.schema.Metric} for scores). */
+  List<Hit> query(Query query);
+
+  /** The {@code topK} nearest neighbours of {@code vector} in {@code field}. */
+  default List<Hit> query(String field, float[] vector, int topK) {
+    return query(Query.of(field, vector, topK));
+  }
+
+  /**
+   * Writes the in-memory segment to an immutable segment and commits a new version; returns when it
+   * is durable. Writes go on meanwhile.
+   */
+  void flush();
+
+  /** Flushes, then finishes every pending index build and merge; returns when they are done. */
+  void optimize();
+
+  /** Counts, sizes and index completeness. */
+  CollectionStats stats();
+
+  /**
+   * For a read-only handle: moves to the newest committed version (other processes' flushes). A
+   * read-write handle always sees its own writes; for it this does nothing.
+   */
+  void refresh();
+
+  /** Whether this handle was opened read-only. */
+  boolean isReadOnly();
+
+  /** Releases the collection's files and threads. Idempotent. */
+  @Override
+  void close();
+
+  /** Closes the collection and deletes its directory. */
+  void destroy();
+}
