@@ -2,22 +2,333 @@ package io.quiver.internal.engine;
 
 import io.quiver.Collection;
 import io.quiver.CollectionOptions;
+import io.quiver.CollectionStats;
+import io.quiver.Document;
+import io.quiver.InvalidArgumentException;
+import io.quiver.StorageException;
+import io.quiver.WriteResult;
+import io.quiver.internal.doc.FieldInfo;
+import io.quiver.internal.store.FileUtil;
+import io.quiver.query.Hit;
+import io.quiver.query.Query;
 import io.quiver.schema.Schema;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
-/** Placeholder while the engine is written. */
-public final class LocalCollection {
-  private LocalCollection() {}
+/** The {@link Collection} of a local directory: the public API over an {@link Engine}. */
+public final class LocalCollection implements Collection {
+  private static final System.Logger LOG = System.getLogger("io.quiver");
 
+  private final Engine engine;
+  private final ExecutorService queryPool;
+  private final Searcher searcher;
+  private final Object closeLock = new Object();
+  private boolean closed;
+
+  private LocalCollection(Engine engine) {
+    this.engine = engine;
+    this.queryPool =
+        namedPool("quiver-query-" + engine.dir.getFileName(), engine.options.queryThreads());
+    this.searcher = new Searcher(engine.schema, queryPool, engine.options.queryThreads());
+  }
+
+  private static ExecutorService namedPool(String prefix, int threads) {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        threads,
+        r -> {
+          Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /** See {@link io.quiver.Quiver#create}. */
   public static Collection create(Path dir, Schema schema, CollectionOptions options) {
-    throw new UnsupportedOperationException("engine under construction");
+    if (dir == null || schema == null || options == null) {
+      throw new InvalidArgumentException("create needs a directory, a schema and options");
+    }
+    if (options.readOnly()) {
+      throw new InvalidArgumentException("cannot create a collection with read-only options");
+    }
+    io(
+        () -> {
+          Recovery.create(dir, schema);
+          return null;
+        },
+        "could not create a collection in " + dir);
+    return open(dir, options);
   }
 
+  /** See {@link io.quiver.Quiver#open}. */
   public static Collection open(Path dir, CollectionOptions options) {
-    throw new UnsupportedOperationException("engine under construction");
+    if (dir == null || options == null) {
+      throw new InvalidArgumentException("open needs a directory and options");
+    }
+    return new LocalCollection(io(() -> Recovery.open(dir, options), "could not open " + dir));
   }
 
+  /** See {@link io.quiver.Quiver#exists}. */
   public static boolean isCollection(Path dir) {
-    return false;
+    return Recovery.isCollection(dir);
+  }
+
+  private interface IoCall<T> {
+    T call() throws IOException;
+  }
+
+  private static <T> T io(IoCall<T> call, String what) {
+    try {
+      return call.call();
+    } catch (IOException e) {
+      throw new StorageException(what, e);
+    }
+  }
+
+  @Override
+  public Schema schema() {
+    return engine.schema.schema();
+  }
+
+  @Override
+  public List<WriteResult> insert(List<Document> documents) {
+    return guardedWrite(() -> engine.write(WriteKind.INSERT, documents));
+  }
+
+  @Override
+  public List<WriteResult> upsert(List<Document> documents) {
+    return guardedWrite(() -> engine.write(WriteKind.UPSERT, documents));
+  }
+
+  @Override
+  public List<WriteResult> update(List<Document> documents) {
+    return guardedWrite(() -> engine.write(WriteKind.UPDATE, documents));
+  }
+
+  @Override
+  public List<WriteResult> delete(List<String> ids) {
+    return guardedWrite(() -> engine.delete(ids));
+  }
+
+  private List<WriteResult> guardedWrite(Supplier<List<WriteResult>> write) {
+    engine.checkWritable();
+    engine.lifecycle.readLock().lock();
+    try {
+      List<WriteResult> r = write.get();
+      engine.maintenance.afterWrite();
+      return r;
+    } finally {
+      engine.lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Map<String, Document> fetch(
+      List<String> ids, List<String> outputFields, boolean includeVectors) {
+    if (ids == null) {
+      throw new InvalidArgumentException("the list of ids must not be null");
+    }
+    List<FieldInfo> fields = searcher.outputFields(outputFields, includeVectors);
+    View v = engine.acquire();
+    try {
+      List<MemSnapshot> mems = v.memtablesNewestFirst();
+      Map<String, Document> out = new LinkedHashMap<>();
+      for (String id : ids) {
+        if (id == null || out.containsKey(id)) {
+          continue;
+        }
+        Location loc = Lookup.find(v, id);
+        if (loc != null) {
+          int src = loc.memtable() >= 0 ? loc.memtable() : mems.size() + loc.segment();
+          out.put(id, Searcher.document(v, mems, src, loc.row(), fields));
+        }
+      }
+      return out;
+    } finally {
+      v.release();
+    }
+  }
+
+  @Override
+  public long count() {
+    View v = engine.acquire();
+    try {
+      return v.live;
+    } finally {
+      v.release();
+    }
+  }
+
+  @Override
+  public List<Hit> query(Query query) {
+    if (query == null) {
+      throw new InvalidArgumentException("query must not be null");
+    }
+    View v = engine.acquire();
+    try {
+      return searcher.search(v, query);
+    } finally {
+      v.release();
+    }
+  }
+
+  @Override
+  public void flush() {
+    engine.checkWritable();
+    engine.lifecycle.readLock().lock();
+    try {
+      engine.maintenance.flush();
+    } finally {
+      engine.lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void optimize() {
+    engine.checkWritable();
+    engine.lifecycle.readLock().lock();
+    try {
+      engine.maintenance.optimize();
+    } finally {
+      engine.lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public CollectionStats stats() {
+    View v = engine.acquire();
+    try {
+      long deleted = 0;
+      for (SegmentSnapshot s : v.segments) {
+        deleted += s.deleted().getCardinality();
+      }
+      long memLive = 0;
+      for (MemSnapshot m : v.memtablesNewestFirst()) {
+        deleted += m.deleted().getCardinality();
+        memLive += m.live();
+      }
+      Map<String, Double> completeness = new LinkedHashMap<>();
+      for (FieldInfo f : engine.schema.vectorFields()) {
+        completeness.put(f.name(), 1.0);
+      }
+      return new CollectionStats(
+          v.manifest.version(),
+          v.live,
+          deleted,
+          v.segments.size(),
+          memLive,
+          directoryBytes(),
+          completeness);
+    } finally {
+      v.release();
+    }
+  }
+
+  private long directoryBytes() {
+    try (Stream<Path> files = Files.walk(engine.dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .mapToLong(
+              p -> {
+                try {
+                  return Files.size(p);
+                } catch (IOException e) {
+                  return 0;
+                }
+              })
+          .sum();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public void refresh() {
+    engine.checkOpen();
+    if (!engine.readOnly()) {
+      return;
+    }
+    synchronized (closeLock) {
+      View current = engine.acquire();
+      try {
+        View next = io(() -> Recovery.refresh(engine, current), "could not refresh " + engine.dir);
+        if (next != null) {
+          engine.pushHead(next);
+          engine.publishUpTo(next.seq);
+        }
+      } finally {
+        current.release();
+      }
+    }
+  }
+
+  @Override
+  public boolean isReadOnly() {
+    return engine.readOnly();
+  }
+
+  @Override
+  public void close() {
+    synchronized (closeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    engine.lifecycle.writeLock().lock();
+    try {
+      if (engine.maintenance != null) {
+        engine.maintenance.close();
+      }
+      engine.markClosedAndRelease();
+      queryPool.shutdown();
+      if (engine.wal != null) {
+        try {
+          engine.wal.syncAll();
+          engine.wal.close();
+        } catch (IOException e) {
+          LOG.log(Level.WARNING, "closing the log of {0} failed: {1}", engine.dir, e);
+        }
+      }
+      if (engine.lock != null) {
+        try {
+          engine.lock.close();
+        } catch (IOException e) {
+          LOG.log(Level.WARNING, "releasing the lock of {0} failed: {1}", engine.dir, e);
+        }
+      }
+    } finally {
+      engine.lifecycle.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void destroy() {
+    if (engine.readOnly()) {
+      throw new io.quiver.ReadOnlyException(
+          "collection " + engine.dir + " was opened read-only; destroy needs a read-write handle");
+    }
+    close();
+    io(
+        () -> {
+          FileUtil.deleteRecursively(engine.dir);
+          return null;
+        },
+        "could not delete " + engine.dir);
+  }
+
+  @Override
+  public String toString() {
+    return "Collection[" + engine.dir + (engine.readOnly() ? ", read-only" : "") + "]";
   }
 }

@@ -1,0 +1,104 @@
+package io.quiver.internal.doc;
+
+import io.quiver.schema.FieldSpec;
+import io.quiver.schema.Schema;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A {@link Schema} with the permanent id of each field; immutable. */
+public final class BoundSchema {
+  private final Schema schema;
+  private final List<FieldInfo> fields;
+  private final List<FieldInfo> vectorFields;
+  private final List<FieldInfo> scalarFields;
+  private final Map<String, FieldInfo> byName = new HashMap<>();
+  private final Map<Integer, FieldInfo> byId = new HashMap<>();
+  private final int nextFieldId;
+
+  /**
+   * Binds {@code schema} to {@code ids} (one per field, in order).
+   *
+   * @param nextFieldId the id the next added field will get; above every id in use
+   */
+  public BoundSchema(Schema schema, int[] ids, int nextFieldId) {
+    if (ids.length != schema.fields().size()) {
+      throw new IllegalArgumentException(ids.length + " ids for " + schema.fields().size());
+    }
+    this.schema = schema;
+    List<FieldInfo> all = new ArrayList<>();
+    List<FieldInfo> vectors = new ArrayList<>();
+    List<FieldInfo> scalars = new ArrayList<>();
+    for (int i = 0; i < ids.length; i++) {
+      FieldSpec spec = schema.fields().get(i);
+      if (ids[i] < 0 || ids[i] >= nextFieldId || byId.containsKey(ids[i])) {
+        throw new IllegalArgumentException("bad field id " + ids[i] + " for " + spec.name());
+      }
+      FieldInfo f = new FieldInfo(ids[i], i, spec);
+      all.add(f);
+      (f.isVector() ? vectors : scalars).add(f);
+      byName.put(spec.name(), f);
+      byId.put(ids[i], f);
+    }
+    this.fields = Collections.unmodifiableList(all);
+    this.vectorFields = Collections.unmodifiableList(vectors);
+    this.scalarFields = Collections.unmodifiableList(scalars);
+    this.nextFieldId = nextFieldId;
+  }
+
+  /** A new schema's binding: ids 0..n-1 in declaration order. */
+  public static BoundSchema fresh(Schema schema) {
+    int n = schema.fields().size();
+    int[] ids = new int[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = i;
+    }
+    return new BoundSchema(schema, ids, n);
+  }
+
+  /** The public schema. */
+  public Schema schema() {
+    return schema;
+  }
+
+  /** All fields in order. */
+  public List<FieldInfo> fields() {
+    return fields;
+  }
+
+  /** The vector fields in order. */
+  public List<FieldInfo> vectorFields() {
+    return vectorFields;
+  }
+
+  /** The scalar fields in order. */
+  public List<FieldInfo> scalarFields() {
+    return scalarFields;
+  }
+
+  /** The field with this name, or null. */
+  public FieldInfo field(String name) {
+    return byName.get(name);
+  }
+
+  /** The field with this id, or null (for example a dropped field). */
+  public FieldInfo fieldById(int id) {
+    return byId.get(id);
+  }
+
+  /** The id the next added field gets. */
+  public int nextFieldId() {
+    return nextFieldId;
+  }
+
+  /** The field ids in schema order. */
+  public int[] ids() {
+    int[] ids = new int[fields.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = fields.get(i).id();
+    }
+    return ids;
+  }
+}

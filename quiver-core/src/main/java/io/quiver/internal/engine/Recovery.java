@@ -1,0 +1,348 @@
+package io.quiver.internal.engine;
+
+import io.quiver.CollectionOptions;
+import io.quiver.CorruptionException;
+import io.quiver.InvalidArgumentException;
+import io.quiver.internal.doc.BoundSchema;
+import io.quiver.internal.manifest.Manifest;
+import io.quiver.internal.manifest.ManifestStore;
+import io.quiver.internal.memtable.MemTable;
+import io.quiver.internal.segment.DeletionFile;
+import io.quiver.internal.segment.Segment;
+import io.quiver.internal.store.FileUtil;
+import io.quiver.internal.wal.WalReader;
+import io.quiver.internal.wal.WalRecord;
+import io.quiver.internal.wal.WalWriter;
+import io.quiver.schema.Schema;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Creating and opening collections. Opening read-write: take the lock → read the newest intact
+ * manifest (falling back to the previous one if the newest is damaged) → open its segments and
+ * deletion files → replay the log after the manifest's checkpoint, cutting a torn tail → remove
+ * files no kept version references. Opening read-only takes no lock, replays nothing and deletes
+ * nothing: it sees committed versions only.
+ */
+final class Recovery {
+  private static final System.Logger LOG = System.getLogger("io.quiver.recovery");
+
+  private Recovery() {}
+
+  /** Whether {@code dir} holds a collection (a manifests folder with a manifest). */
+  static boolean isCollection(Path dir) {
+    try {
+      return !new ManifestStore(dir.resolve(Layout.MANIFESTS)).versions().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Creates the folders and version 1 of a new, empty collection. */
+  static void create(Path dir, Schema schema) throws IOException {
+    if (Files.exists(dir)) {
+      if (!Files.isDirectory(dir)) {
+        throw new InvalidArgumentException(dir + " exists and is not a directory");
+      }
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        if (ds.iterator().hasNext()) {
+          throw new InvalidArgumentException(
+              "cannot create a collection in "
+                  + dir
+                  + ": the directory is not empty"
+                  + (isCollection(dir) ? " (it holds a collection; open it instead)" : ""));
+        }
+      }
+    }
+    Files.createDirectories(dir);
+    Files.createDirectories(dir.resolve(Layout.SEGMENTS));
+    Files.createDirectories(dir.resolve(Layout.WAL));
+    Path manifests = Files.createDirectories(dir.resolve(Layout.MANIFESTS));
+    Manifest first =
+        new Manifest(
+            1,
+            System.currentTimeMillis(),
+            UUID.randomUUID().toString(),
+            BoundSchema.fresh(schema),
+            0,
+            1,
+            List.of(),
+            Map.of());
+    new ManifestStore(manifests).publish(first);
+    FileUtil.fsyncDirectory(dir);
+    if (dir.getParent() != null) {
+      FileUtil.fsyncDirectory(dir.getParent());
+    }
+  }
+
+  /** Opens the collection in {@code dir}; on failure everything opened is closed again. */
+  static Engine open(Path dir, CollectionOptions options) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new InvalidArgumentException("no collection at " + dir + ": no such directory");
+    }
+    if (!isCollection(dir)) {
+      throw new InvalidArgumentException(
+          "not a Quiver collection: " + dir + " (it has no manifests/ folder with a manifest)");
+    }
+    DirLock lock = options.readOnly() ? null : DirLock.acquire(dir);
+    List<Segment> opened = new ArrayList<>();
+    try {
+      ManifestStore store = new ManifestStore(dir.resolve(Layout.MANIFESTS));
+      if (!options.readOnly()) {
+        store.removeTemporaryFiles();
+      }
+      ManifestStore.Loaded loaded = store.loadNewest();
+      Manifest m = loaded.manifest();
+      Engine engine = new Engine(dir, options, store, m);
+      engine.lock = lock;
+      List<Long> versions = store.versions();
+      engine.lastVersionNumber = Math.max(m.version(), versions.getLast());
+      engine.previousCommitted = previousIntact(store, versions, m.version());
+      List<SegmentSnapshot> segments = openSegments(engine, m, opened);
+      MemSnapshot active =
+          options.readOnly()
+              ? null
+              : new MemSnapshot(new MemTable(m.schema()), 0, new RoaringBitmap(), -1);
+      View view = new View(m, segments, List.of(), active, m.walCheckpoint());
+      for (Segment s : opened) {
+        s.release();
+      }
+      opened.clear();
+      if (options.readOnly()) {
+        engine.publishInitial(view);
+        return engine;
+      }
+      engine.nextSeq = m.walCheckpoint() + 1;
+      View replayed = replay(engine, view);
+      engine.wal = WalWriter.open(engine.walDir, engine.nextSeq - 1);
+      engine.publishInitial(replayed);
+      Committer committer = new Committer(engine);
+      try {
+        committer.collectGarbage();
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "could not remove orphan files of {0}: {1}", dir, e);
+      }
+      engine.committer = committer;
+      engine.maintenance = new Maintenance(engine, committer);
+      return engine;
+    } catch (IOException | RuntimeException e) {
+      for (Segment s : opened) {
+        s.release();
+      }
+      if (lock != null) {
+        try {
+          lock.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static Manifest previousIntact(ManifestStore store, List<Long> versions, long current) {
+    for (int i = versions.size() - 1; i >= 0; i--) {
+      if (versions.get(i) < current) {
+        try {
+          return store.read(versions.get(i));
+        } catch (IOException | RuntimeException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Opens the segments of {@code m}, adding each to {@code opened} (one reference each). */
+  static List<SegmentSnapshot> openSegments(Engine engine, Manifest m, List<Segment> opened)
+      throws IOException {
+    List<SegmentSnapshot> out = new ArrayList<>();
+    for (Manifest.SegmentEntry e : m.segments()) {
+      Segment seg;
+      try {
+        seg =
+            Segment.open(
+                engine.segmentsDir,
+                e.info(),
+                m.schema(),
+                engine.options.enableMmap(),
+                engine.options.verifyChecksums());
+      } catch (NoSuchFileException nsf) {
+        throw new CorruptionException(
+            Path.of(nsf.getFile()), "a file of version " + m.version() + " is missing");
+      }
+      opened.add(seg);
+      RoaringBitmap deleted = new RoaringBitmap();
+      if (e.deletesGeneration() > 0) {
+        Path p =
+            engine.segmentsDir.resolve(DeletionFile.name(e.info().id(), e.deletesGeneration()));
+        try {
+          deleted = DeletionFile.read(p, e.info().id(), e.info().rows(), e.deletedRows());
+        } catch (NoSuchFileException nsf) {
+          throw new CorruptionException(
+              p, "the deletion file of version " + m.version() + " is missing");
+        }
+      }
+      out.add(new SegmentSnapshot(seg, deleted, e.deletesGeneration()));
+    }
+    return out;
+  }
+
+  /** Replays the log after the checkpoint into the active memtable of {@code base}. */
+  private static View replay(Engine engine, View base) throws IOException {
+    TreeMap<Long, Path> files = Committer.logFiles(engine.walDir);
+    long checkpoint = engine.committed.walCheckpoint();
+    ViewBuilder b = new ViewBuilder(base);
+    long[] last = {checkpoint};
+    List<Entry<Long, Path>> list = new ArrayList<>(files.entrySet());
+    boolean first = true;
+    for (int i = 0; i < list.size(); i++) {
+      Path file = list.get(i).getValue();
+      boolean newest = i == list.size() - 1;
+      if (!newest && list.get(i + 1).getKey() <= checkpoint + 1) {
+        continue;
+      }
+      WalReader.Result r =
+          WalReader.read(
+              file,
+              engine.schema,
+              newest,
+              batch -> {
+                for (WalRecord rec : batch) {
+                  if (rec.seq() <= checkpoint) {
+                    continue;
+                  }
+                  if (rec.seq() != last[0] + 1) {
+                    throw new CorruptionException(
+                        file, "log jumps from sequence " + last[0] + " to " + rec.seq());
+                  }
+                  applyReplayed(b, rec);
+                  last[0] = rec.seq();
+                }
+              });
+      if (first && r.firstSeq() > checkpoint + 1 && r.lastSeq() >= r.firstSeq()) {
+        throw new CorruptionException(
+            file,
+            "the log after sequence "
+                + checkpoint
+                + " is missing (file starts at "
+                + r.firstSeq()
+                + ")");
+      }
+      first = false;
+      if (r.torn()) {
+        if (!newest) {
+          throw new CorruptionException(
+              file,
+              "the log file is cut short but is not the newest (at byte " + r.validLength() + ")");
+        }
+        LOG.log(
+            Level.INFO,
+            "log {0}: cutting a torn tail of {1} bytes (a write that was never acknowledged)",
+            file,
+            r.fileLength() - r.validLength());
+        truncate(file, r.validLength());
+      }
+      if (newest && r.lastSeq() < r.firstSeq()) {
+        // No complete record: remove it so the next log file can take its name.
+        FileUtil.deleteIfExists(file);
+      }
+    }
+    engine.nextSeq = last[0] + 1;
+    return b.build(last[0], engine.committed);
+  }
+
+  private static void applyReplayed(ViewBuilder b, WalRecord rec) {
+    switch (rec) {
+      case WalRecord.Put p -> {
+        Location loc = b.find(p.document().id());
+        if (loc != null) {
+          b.delete(loc);
+        }
+        b.append(p.document(), p.seq());
+      }
+      case WalRecord.Delete d -> {
+        Location loc = b.find(d.id());
+        if (loc != null) {
+          b.delete(loc);
+        }
+      }
+    }
+  }
+
+  private static void truncate(Path file, long length) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(length);
+      ch.force(true);
+    }
+  }
+
+  /**
+   * For a read-only handle: the view of the newest committed version, reusing the segments {@code
+   * current} already has open. Returns null if the version did not change.
+   */
+  static View refresh(Engine engine, View current) throws IOException {
+    ManifestStore.Loaded loaded = engine.manifests.loadNewest();
+    Manifest m = loaded.manifest();
+    if (m.version() == current.manifest.version()) {
+      return null;
+    }
+    Map<Long, SegmentSnapshot> have = new HashMap<>();
+    for (SegmentSnapshot s : current.segments) {
+      have.put(s.segment().info().id(), s);
+    }
+    List<Segment> opened = new ArrayList<>();
+    List<SegmentSnapshot> segs = new ArrayList<>();
+    try {
+      for (Manifest.SegmentEntry e : m.segments()) {
+        SegmentSnapshot old = have.get(e.info().id());
+        if (old != null
+            && old.segment().info().equals(e.info())
+            && old.generation() == e.deletesGeneration()) {
+          segs.add(old);
+          continue;
+        }
+        Manifest one =
+            new Manifest(
+                m.version(),
+                m.createdMillis(),
+                m.collectionId(),
+                m.schema(),
+                m.walCheckpoint(),
+                m.nextSegmentId(),
+                List.of(e),
+                m.tags());
+        if (old != null && old.segment().info().equals(e.info())) {
+          Path p =
+              engine.segmentsDir.resolve(DeletionFile.name(e.info().id(), e.deletesGeneration()));
+          RoaringBitmap deleted =
+              e.deletesGeneration() > 0
+                  ? DeletionFile.read(p, e.info().id(), e.info().rows(), e.deletedRows())
+                  : new RoaringBitmap();
+          segs.add(new SegmentSnapshot(old.segment(), deleted, e.deletesGeneration()));
+        } else {
+          segs.addAll(openSegments(engine, one, opened));
+        }
+      }
+      return new View(m, segs, List.of(), null, m.walCheckpoint());
+    } finally {
+      for (Segment s : opened) {
+        s.release();
+      }
+    }
+  }
+}

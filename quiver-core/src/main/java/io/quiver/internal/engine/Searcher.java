@@ -1,0 +1,191 @@
+package io.quiver.internal.engine;
+
+import io.quiver.Document;
+import io.quiver.InvalidArgumentException;
+import io.quiver.internal.doc.BoundSchema;
+import io.quiver.internal.doc.FieldInfo;
+import io.quiver.internal.index.flat.FlatSearch;
+import io.quiver.internal.memtable.VectorColumn;
+import io.quiver.internal.query.QueryVector;
+import io.quiver.internal.query.TopK;
+import io.quiver.internal.segment.DenseVectors;
+import io.quiver.query.Hit;
+import io.quiver.query.Query;
+import io.quiver.query.SubQuery;
+import io.quiver.query.VectorQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Runs queries on a pinned view: each memtable and segment is searched (in parallel on the query
+ * pool when there are several), the per-source top-k lists are merged, and the requested fields of
+ * the winners are read. A hit is referenced as {@code source << 32 | row}, sources numbered
+ * memtables (newest first) then segments.
+ */
+final class Searcher {
+  private final BoundSchema schema;
+  private final ExecutorService pool;
+  private final int threads;
+
+  Searcher(BoundSchema schema, ExecutorService pool, int threads) {
+    this.schema = schema;
+    this.pool = pool;
+    this.threads = threads;
+  }
+
+  List<Hit> search(View v, Query query) {
+    if (query.subQueries().size() != 1) {
+      throw new InvalidArgumentException(
+          "a query with "
+              + query.subQueries().size()
+              + " sub-queries needs fusion, which this"
+              + " version does not support yet; send one sub-query");
+    }
+    if (query.filter() != null && !query.filter().isBlank()) {
+      throw new InvalidArgumentException("filters are not supported yet: '" + query.filter() + "'");
+    }
+    SubQuery sq = query.subQueries().getFirst();
+    FieldInfo field = field(sq.field());
+    QueryVector qv = QueryVector.prepare(field, ((VectorQuery) sq).vector());
+    List<FieldInfo> output = outputFields(query.outputFields(), query.includeVectors());
+    int k = query.topK();
+    List<MemSnapshot> mems = v.memtablesNewestFirst();
+    int sources = mems.size() + v.segments.size();
+    List<java.util.concurrent.Callable<TopK>> tasks = new ArrayList<>(sources);
+    for (int s = 0; s < sources; s++) {
+      final int src = s;
+      tasks.add(() -> searchSource(v, mems, src, qv, k));
+    }
+    TopK merged = new TopK(k);
+    if (threads <= 1 || sources <= 1) {
+      for (var t : tasks) {
+        merged.addAll(call(t));
+      }
+    } else {
+      List<Future<TopK>> futures = new ArrayList<>();
+      for (int s = 1; s < sources; s++) {
+        futures.add(pool.submit(tasks.get(s)));
+      }
+      merged.addAll(call(tasks.getFirst()));
+      for (Future<TopK> f : futures) {
+        merged.addAll(get(f));
+      }
+    }
+    float[] d = new float[k];
+    long[] r = new long[k];
+    int n = merged.drainSorted(d, r);
+    List<Hit> hits = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int src = (int) (r[i] >>> 32);
+      int row = (int) r[i];
+      hits.add(
+          new Hit(idOf(v, mems, src, row), qv.score(d[i]), document(v, mems, src, row, output)));
+    }
+    return hits;
+  }
+
+  private TopK searchSource(View v, List<MemSnapshot> mems, int src, QueryVector qv, int k) {
+    TopK top = new TopK(k);
+    long base = (long) src << 32;
+    if (src < mems.size()) {
+      MemSnapshot m = mems.get(src);
+      VectorColumn col = m.table().column(qv.field());
+      RoaringBitmap del = m.deleted();
+      FlatSearch.search(qv, col, m.rows(), row -> !del.contains(row), base, top);
+    } else {
+      SegmentSnapshot s = v.segments.get(src - mems.size());
+      DenseVectors dv = s.segment().dense(qv.field());
+      if (dv != null) {
+        RoaringBitmap del = s.deleted();
+        if (del.isEmpty()) {
+          FlatSearch.search(qv, dv, row -> true, base, top);
+        } else {
+          FlatSearch.search(qv, dv, row -> !del.contains(row), base, top);
+        }
+      }
+    }
+    return top;
+  }
+
+  private FieldInfo field(String name) {
+    FieldInfo f = schema.field(name);
+    if (f == null) {
+      throw new InvalidArgumentException("field '" + name + "' is not in the schema");
+    }
+    return f;
+  }
+
+  /** The fields a hit or fetch returns. */
+  List<FieldInfo> outputFields(List<String> names, boolean includeVectors) {
+    List<FieldInfo> out = new ArrayList<>();
+    if (names == null) {
+      out.addAll(schema.scalarFields());
+    } else {
+      for (String n : names) {
+        FieldInfo f = field(n);
+        if (!out.contains(f)) {
+          out.add(f);
+        }
+      }
+    }
+    if (includeVectors) {
+      for (FieldInfo f : schema.vectorFields()) {
+        if (!out.contains(f)) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
+  }
+
+  static String idOf(View v, List<MemSnapshot> mems, int src, int row) {
+    return src < mems.size()
+        ? mems.get(src).table().id(row)
+        : v.segments.get(src - mems.size()).segment().id(row);
+  }
+
+  static Document document(
+      View v, List<MemSnapshot> mems, int src, int row, List<FieldInfo> fields) {
+    Document.Builder b = Document.builder(idOf(v, mems, src, row));
+    if (src < mems.size()) {
+      Document d = mems.get(src).table().doc(row);
+      for (FieldInfo f : fields) {
+        b.set(f.name(), d.get(f.name()));
+      }
+    } else {
+      var seg = v.segments.get(src - mems.size()).segment();
+      for (FieldInfo f : fields) {
+        b.set(f.name(), seg.value(f, row));
+      }
+    }
+    return b.build();
+  }
+
+  private static TopK call(java.util.concurrent.Callable<TopK> t) {
+    try {
+      return t.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static TopK get(Future<TopK> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}

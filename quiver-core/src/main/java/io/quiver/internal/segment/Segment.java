@@ -1,0 +1,367 @@
+package io.quiver.internal.segment;
+
+import io.quiver.CorruptionException;
+import io.quiver.internal.doc.BoundSchema;
+import io.quiver.internal.doc.FieldInfo;
+import io.quiver.internal.store.ByteReader;
+import io.quiver.internal.store.FileFormat;
+import io.quiver.internal.store.Layouts;
+import io.quiver.internal.store.MappedFile;
+import io.quiver.schema.DataType;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An immutable segment opened from its files, searched in place: nothing but small per-column
+ * descriptors is read onto the heap. Reference-counted: every snapshot that lists the segment holds
+ * a reference, and the files are unmapped when the last one is released.
+ */
+public final class Segment {
+  private final SegmentInfo info;
+  private final List<MappedFile> files;
+  private final Column ids;
+  private final long pk;
+  private final MemorySegment rowsSeg;
+  private final Map<Integer, Column> columns;
+  private final Map<Integer, DenseVectors> dense;
+  private final Map<Integer, SparseVectors> sparse;
+  private final AtomicInteger refs = new AtomicInteger(1);
+
+  private Segment(
+      SegmentInfo info,
+      List<MappedFile> files,
+      Column ids,
+      long pk,
+      MemorySegment rowsSeg,
+      Map<Integer, Column> columns,
+      Map<Integer, DenseVectors> dense,
+      Map<Integer, SparseVectors> sparse) {
+    this.info = info;
+    this.files = files;
+    this.ids = ids;
+    this.pk = pk;
+    this.rowsSeg = rowsSeg;
+    this.columns = columns;
+    this.dense = dense;
+    this.sparse = sparse;
+  }
+
+  /**
+   * Opens the files of segment {@code info} in {@code dir}.
+   *
+   * @throws CorruptionException naming the file when one is damaged or inconsistent
+   */
+  public static Segment open(
+      Path dir, SegmentInfo info, BoundSchema schema, boolean mmap, boolean verify)
+      throws IOException {
+    List<MappedFile> files = new ArrayList<>();
+    try {
+      MappedFile rows =
+          MappedFile.open(
+              dir.resolve(SegmentFiles.rows(info.id())),
+              SegmentFiles.ROWS_FORMAT,
+              SegmentFiles.VERSION,
+              SegmentFiles.VERSION,
+              mmap,
+              verify);
+      files.add(rows);
+      ByteReader in = rows.body();
+      int n = in.readInt();
+      if (n != info.rows()) {
+        throw in.corrupt("holds " + n + " rows but the manifest says " + info.rows());
+      }
+      in.align(8);
+      Column ids = Column.open(in, rows.segment(), DataType.STRING, n, false);
+      long pk = in.position();
+      in.skip(4L * n);
+      Map<Integer, Column> columns = readDirectory(rows, in, schema, n);
+      Map<Integer, DenseVectors> dense = new HashMap<>();
+      Map<Integer, SparseVectors> sparse = new HashMap<>();
+      for (int fieldId : info.vectorFieldIds()) {
+        FieldInfo f = schema.fieldById(fieldId);
+        if (f == null) {
+          continue;
+        }
+        if (f.spec().type().isDenseVector()) {
+          MappedFile mf =
+              MappedFile.open(
+                  dir.resolve(SegmentFiles.vectors(info.id(), fieldId)),
+                  SegmentFiles.VECTORS_FORMAT,
+                  SegmentFiles.VERSION,
+                  SegmentFiles.VERSION,
+                  mmap,
+                  verify);
+          files.add(mf);
+          dense.put(fieldId, openDense(mf, f, n));
+        } else {
+          MappedFile mf =
+              MappedFile.open(
+                  dir.resolve(SegmentFiles.sparse(info.id(), fieldId)),
+                  SegmentFiles.SPARSE_FORMAT,
+                  SegmentFiles.VERSION,
+                  SegmentFiles.VERSION,
+                  mmap,
+                  verify);
+          files.add(mf);
+          sparse.put(fieldId, openSparse(mf, fieldId, n));
+        }
+      }
+      Segment s = new Segment(info, files, ids, pk, rows.segment(), columns, dense, sparse);
+      s.checkPrimaryKey(rows.path());
+      return s;
+    } catch (IOException | RuntimeException e) {
+      for (MappedFile f : files) {
+        try {
+          f.close();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static Map<Integer, Column> readDirectory(
+      MappedFile rows, ByteReader in, BoundSchema schema, int n) {
+    long end = FileFormat.bodyEnd(rows.segment());
+    in.seek(end - 8);
+    long dirOffset = in.readLong();
+    in.seek(dirOffset);
+    int count = in.readInt();
+    if (count < 0 || count > 1 << 16) {
+      throw in.corrupt("column directory count " + count);
+    }
+    long[][] entries = new long[count][];
+    for (int i = 0; i < count; i++) {
+      entries[i] = new long[] {in.readInt(), in.readByte(), in.readLong()};
+    }
+    Map<Integer, Column> columns = new HashMap<>();
+    DataType[] types = DataType.values();
+    for (long[] e : entries) {
+      int fieldId = (int) e[0];
+      if (e[1] < 0 || e[1] >= types.length || !types[(int) e[1]].isScalar()) {
+        throw in.corrupt("column of field " + fieldId + " has bad type " + e[1]);
+      }
+      DataType type = types[(int) e[1]];
+      FieldInfo f = schema.fieldById(fieldId);
+      if (f == null) {
+        continue;
+      }
+      if (f.spec().type() != type) {
+        throw in.corrupt(
+            "column of field '"
+                + f.name()
+                + "' is "
+                + type
+                + " but the schema says "
+                + f.spec().type());
+      }
+      in.seek(e[2]);
+      columns.put(fieldId, Column.open(in, rows.segment(), type, n, true));
+    }
+    return columns;
+  }
+
+  private static DenseVectors openDense(MappedFile mf, FieldInfo f, int n) {
+    ByteReader in = mf.body();
+    int fieldId = in.readInt();
+    int type = in.readByte();
+    int dim = in.readInt();
+    int rows = in.readInt();
+    int stride = in.readInt();
+    DataType t = f.spec().type();
+    if (fieldId != f.id()
+        || type != t.ordinal()
+        || dim != f.vector().dimension()
+        || rows != n
+        || stride != dim * t.vectorElementBytes()) {
+      throw in.corrupt(
+          String.format(
+              "vector header (field %d, type %d, dim %d, rows %d, stride %d) does not match"
+                  + " field '%s' (%s, dim %d) with %d rows",
+              fieldId, type, dim, rows, stride, f.name(), t, f.vector().dimension(), n));
+    }
+    long absent = readAbsent(in, n);
+    long norms = in.position();
+    in.skip(4L * n);
+    in.align(VectorsWriter.DATA_ALIGNMENT);
+    long base = in.position();
+    in.skip((long) n * stride);
+    return new DenseVectors(mf.segment(), t, dim, n, stride, absent, norms, base);
+  }
+
+  private static SparseVectors openSparse(MappedFile mf, int expectedField, int n) {
+    ByteReader in = mf.body();
+    int fieldId = in.readInt();
+    int rows = in.readInt();
+    if (fieldId != expectedField || rows != n) {
+      throw in.corrupt("sparse header (field " + fieldId + ", rows " + rows + ") does not match");
+    }
+    long offsets = in.position();
+    long prev = 0;
+    for (int i = 0; i <= n; i++) {
+      long o = in.readLong();
+      if (o < prev) {
+        throw in.corrupt("sparse offsets decrease at row " + i);
+      }
+      prev = o;
+    }
+    long absent = readAbsent(in, n);
+    in.align(8);
+    long indices = in.position();
+    in.skip(4 * prev);
+    long weights = in.position();
+    in.skip(4 * prev);
+    return new SparseVectors(mf.segment(), n, offsets, absent, indices, weights);
+  }
+
+  private static long readAbsent(ByteReader in, int n) {
+    int flag = in.readByte();
+    if (flag == 0) {
+      return -1;
+    }
+    if (flag != 1) {
+      throw in.corrupt("bad absent-bitmap flag " + flag);
+    }
+    long at = in.position();
+    in.skip(8L * ((n + 63) / 64));
+    return at;
+  }
+
+  private void checkPrimaryKey(Path path) {
+    int n = info.rows();
+    for (int i = 0; i < n; i++) {
+      int row = rowsSeg.get(Layouts.INT, pk + 4L * i);
+      if (row < 0 || row >= n) {
+        throw new CorruptionException(path, "primary-key entry " + i + " names row " + row);
+      }
+    }
+  }
+
+  /** What the manifest records about this segment. */
+  public SegmentInfo info() {
+    return info;
+  }
+
+  /** Number of rows, deleted ones included. */
+  public int rows() {
+    return info.rows();
+  }
+
+  /** The id of {@code row}. */
+  public String id(int row) {
+    return ids.getString(row);
+  }
+
+  /** The row holding {@code id}, or -1 (deleted rows are found too; check the snapshot). */
+  public int findRow(String id) {
+    MemorySegment key = MemorySegment.ofArray(id.getBytes(StandardCharsets.UTF_8));
+    int lo = 0;
+    int hi = info.rows() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int row = rowsSeg.get(Layouts.INT, pk + 4L * mid);
+      int c = compare(ids.stringBytes(row), key);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return row;
+      }
+    }
+    return -1;
+  }
+
+  private static int compare(MemorySegment a, MemorySegment b) {
+    long m = a.mismatch(b);
+    if (m < 0) {
+      return 0;
+    }
+    if (m == a.byteSize()) {
+      return -1;
+    }
+    if (m == b.byteSize()) {
+      return 1;
+    }
+    return Integer.compare(
+        Byte.toUnsignedInt(a.get(ValueLayout.JAVA_BYTE, m)),
+        Byte.toUnsignedInt(b.get(ValueLayout.JAVA_BYTE, m)));
+  }
+
+  /** The column of a scalar field, or null if the segment predates the field. */
+  public Column column(FieldInfo field) {
+    return columns.get(field.id());
+  }
+
+  /** The dense vectors of a field, or null if the segment predates the field. */
+  public DenseVectors dense(FieldInfo field) {
+    return dense.get(field.id());
+  }
+
+  /** The sparse vectors of a field, or null if the segment predates the field. */
+  public SparseVectors sparse(FieldInfo field) {
+    return sparse.get(field.id());
+  }
+
+  /** The value of {@code field} at {@code row}, as a normalized Java object, or null. */
+  public Object value(FieldInfo field, int row) {
+    if (field.isVector()) {
+      if (field.spec().type().isDenseVector()) {
+        DenseVectors v = dense.get(field.id());
+        return v == null || !v.present(row) ? null : v.copy(row);
+      }
+      SparseVectors s = sparse.get(field.id());
+      return s == null ? null : s.get(row);
+    }
+    Column c = columns.get(field.id());
+    return c == null ? null : c.get(row);
+  }
+
+  /** Bytes of the segment's files. */
+  public long sizeBytes() {
+    long b = 0;
+    for (MappedFile f : files) {
+      b += f.size();
+    }
+    return b;
+  }
+
+  /** Takes a reference; false if the segment is already closed. */
+  public boolean retain() {
+    while (true) {
+      int r = refs.get();
+      if (r <= 0) {
+        return false;
+      }
+      if (refs.compareAndSet(r, r + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** Drops a reference; the last one unmaps the files. */
+  public void release() {
+    int r = refs.decrementAndGet();
+    if (r == 0) {
+      for (MappedFile f : files) {
+        f.close();
+      }
+    } else if (r < 0) {
+      throw new IllegalStateException("segment " + info.id() + " released too often");
+    }
+  }
+
+  /** Whether every reference was released. */
+  public boolean isClosed() {
+    return refs.get() <= 0;
+  }
+}
