@@ -204,6 +204,11 @@ final class Recovery {
 
   /** Replays the log after the checkpoint into the active memtable of {@code base}. */
   private static View replay(Engine engine, View base) throws IOException {
+    try (DirectoryStream<Path> tmps = Files.newDirectoryStream(engine.walDir, "*.wal.tmp")) {
+      for (Path p : tmps) {
+        FileUtil.deleteIfExists(p);
+      }
+    }
     TreeMap<Long, Path> files = Committer.logFiles(engine.walDir);
     long checkpoint = engine.committed.walCheckpoint();
     ViewBuilder b = new ViewBuilder(base);
@@ -220,7 +225,6 @@ final class Recovery {
           WalReader.read(
               file,
               engine.schema,
-              newest,
               batch -> {
                 for (WalRecord rec : batch) {
                   if (rec.seq() <= checkpoint) {

@@ -45,33 +45,29 @@ public final class WalReader {
   private WalReader() {}
 
   /**
-   * Reads {@code file}, passing each complete write call's records to {@code batches}.
-   *
-   * @param headerMayBeTorn whether this is the newest log file, whose header may be incomplete if
-   *     the process died while creating it (then the result holds no records)
+   * Reads {@code file}, passing each complete write call's records to {@code batches}. A log file
+   * is only ever named once its header is durable (see {@link WalWriter}), so a missing or damaged
+   * header is damage, not a crash.
    */
-  public static Result read(
-      Path file, BoundSchema schema, boolean headerMayBeTorn, Consumer<List<WalRecord>> batches)
+  public static Result read(Path file, BoundSchema schema, Consumer<List<WalRecord>> batches)
       throws IOException {
     try (Arena arena = Arena.ofConfined();
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size < WalFormat.HEADER_LENGTH) {
-        if (headerMayBeTorn) {
-          return new Result(WalFormat.firstSeqOf(file.getFileName().toString()), -1, 0, size);
-        }
-        throw new CorruptionException(file, "log file of " + size + " bytes has no header");
+        throw new CorruptionException(file, "log file of " + size + " bytes has no whole header");
       }
       MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-      long firstSeq = checkHeader(seg, file, headerMayBeTorn);
-      if (firstSeq < 0) {
-        return new Result(WalFormat.firstSeqOf(file.getFileName().toString()), -1, 0, size);
+      long firstSeq = checkHeader(seg, file);
+      if (WalFormat.firstSeqOf(file.getFileName().toString()) != firstSeq) {
+        throw new CorruptionException(
+            file, "log header says it starts at sequence " + firstSeq + ", its name disagrees");
       }
       return readRecords(seg, file, schema, firstSeq, batches);
     }
   }
 
-  private static long checkHeader(MemorySegment seg, Path file, boolean mayBeTorn) {
+  private static long checkHeader(MemorySegment seg, Path file) {
     int crcOffset = WalFormat.HEADER_LENGTH - 4;
     CRC32C crc = new CRC32C();
     crc.update(seg.asSlice(0, crcOffset).asByteBuffer());
@@ -79,9 +75,6 @@ public final class WalReader {
         seg.get(Layouts.INT, 0) == FileFormat.HEADER_MAGIC
             && (int) crc.getValue() == seg.get(Layouts.INT, crcOffset);
     if (!ok) {
-      if (mayBeTorn && isZeroOrShort(seg)) {
-        return -1;
-      }
       throw new CorruptionException(file, "log header is damaged");
     }
     byte[] name = seg.asSlice(5, WalFormat.NAME.length()).toArray(Layouts.BYTE);
@@ -93,12 +86,6 @@ public final class WalReader {
       throw new CorruptionException(file, "log format version " + version + " is not supported");
     }
     return seg.get(Layouts.LONG, 9 + WalFormat.NAME.length());
-  }
-
-  private static boolean isZeroOrShort(MemorySegment seg) {
-    // A header written but not fully persisted reads as zeros (or garbage past a short write);
-    // with no record after it there is nothing to lose.
-    return seg.byteSize() <= WalFormat.HEADER_LENGTH + WalFormat.FRAME_HEADER;
   }
 
   private static Result readRecords(

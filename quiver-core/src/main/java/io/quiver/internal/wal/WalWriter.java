@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
@@ -31,6 +34,7 @@ public final class WalWriter implements Closeable {
   private final BytesOut frame = new BytesOut(1 << 16);
   private FileChannel channel;
   private Path file;
+  private long fileFirstSeq;
   private volatile long appendedSeq;
   private long syncedSeq;
   private boolean syncing;
@@ -51,10 +55,17 @@ public final class WalWriter implements Closeable {
     return w;
   }
 
+  /**
+   * Creates the log file for records from {@code firstSeq}: the header is written and fsynced under
+   * a temporary name, then the file is renamed, so a log file under its real name always has a
+   * whole header and an empty or short one can only be damage.
+   */
   private void startFile(long firstSeq) throws IOException {
     Path p = dir.resolve(WalFormat.fileName(firstSeq));
-    FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    try {
+    Path tmp = dir.resolve(WalFormat.fileName(firstSeq) + ".tmp");
+    Files.deleteIfExists(tmp);
+    try (FileChannel ch =
+        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       BytesOut h = new BytesOut(64);
       h.writeInt(FileFormat.HEADER_MAGIC);
       byte[] name = WalFormat.NAME.getBytes(StandardCharsets.US_ASCII);
@@ -67,13 +78,18 @@ public final class WalWriter implements Closeable {
       h.writeInt((int) crc.getValue());
       writeFully(ch, h.array(), h.size());
       ch.force(true);
-      FileUtil.fsyncDirectory(dir);
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
     }
+    if (Files.exists(p)) {
+      Files.delete(tmp);
+      throw new FileAlreadyExistsException(p.toString());
+    }
+    Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE);
+    FileUtil.fsyncDirectory(dir);
+    FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE);
+    ch.position(ch.size());
     this.channel = ch;
     this.file = p;
+    this.fileFirstSeq = firstSeq;
   }
 
   /** The file records are appended to. */
@@ -192,9 +208,13 @@ public final class WalWriter implements Closeable {
 
   /**
    * Makes the current file durable and starts a new one for records after {@link #appendedSeq()}.
-   * Called under the writer lock, so no append runs meanwhile.
+   * Called under the writer lock, so no append runs meanwhile. A current file with no record yet is
+   * kept: everything appended so far already sits in older files.
    */
   public void rotate() throws IOException {
+    if (appendedSeq < fileFirstSeq) {
+      return;
+    }
     syncAll();
     syncLock.lock();
     try {
