@@ -1,5 +1,9 @@
 package io.quiver.cli;
 
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "quiver 0.1.0",
     description = "Quiver, an embedded vector database for the JVM.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
 public final class QuiverCli implements Runnable {
 
   @Override
@@ -19,6 +23,25 @@ public final class QuiverCli implements Runnable {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
+    configureLogging();
     System.exit(new CommandLine(new QuiverCli()).execute(args));
+  }
+
+  /**
+   * One line per log record on standard error, at the level of {@code -Dquiver.log.level} (INFO by
+   * default), unless the user configured java.util.logging themselves.
+   */
+  static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") != null) {
+      return;
+    }
+    System.setProperty("java.util.logging.SimpleFormatter.format", "[%4$s] %5$s%6$s%n");
+    Level level = Level.parse(System.getProperty("quiver.log.level", "INFO"));
+    Logger root = Logger.getLogger("");
+    root.setLevel(level);
+    for (Handler h : root.getHandlers()) {
+      h.setLevel(level);
+      h.setFormatter(new SimpleFormatter());
+    }
   }
 }
