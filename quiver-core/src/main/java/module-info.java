@@ -10,4 +10,5 @@ module io.quiver.core {
   exports io.quiver;
   exports io.quiver.schema;
   exports io.quiver.query;
+  exports io.quiver.query.filter;
 }

@@ -35,5 +35,15 @@ public final class Limits {
   /** Largest {@code topK} of a query. */
   public static final int MAX_TOP_K = 16_384;
 
+  /** Longest filter expression, in characters (1 MiB), so that large {@code IN} lists fit. */
+  public static final int MAX_FILTER_LENGTH = 1 << 20;
+
+  /**
+   * Deepest nesting of a filter: parentheses and {@code NOT} in the text, and {@code AND}, {@code
+   * OR}, {@code NOT} nodes on one path of a filter tree. Deeper filters are refused with an error
+   * rather than risking a stack overflow.
+   */
+  public static final int MAX_FILTER_DEPTH = 100;
+
   private Limits() {}
 }
