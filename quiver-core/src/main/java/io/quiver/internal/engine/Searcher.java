@@ -5,10 +5,14 @@ import io.quiver.InvalidArgumentException;
 import io.quiver.internal.doc.BoundSchema;
 import io.quiver.internal.doc.FieldInfo;
 import io.quiver.internal.index.flat.FlatSearch;
+import io.quiver.internal.memtable.MemTable;
 import io.quiver.internal.memtable.VectorColumn;
 import io.quiver.internal.query.QueryVector;
 import io.quiver.internal.query.TopK;
+import io.quiver.internal.query.filter.CompiledFilter;
+import io.quiver.internal.query.filter.FilterCompiler;
 import io.quiver.internal.segment.DenseVectors;
+import io.quiver.internal.segment.Segment;
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
 import io.quiver.query.SubQuery;
@@ -18,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.IntPredicate;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -45,9 +50,10 @@ final class Searcher {
               + " sub-queries needs fusion, which this"
               + " version does not support yet; send one sub-query");
     }
-    if (query.filter() != null && !query.filter().isBlank()) {
-      throw new InvalidArgumentException("filters are not supported yet: '" + query.filter() + "'");
-    }
+    CompiledFilter filter =
+        query.filter() == null || query.filter().isBlank()
+            ? null
+            : FilterCompiler.compile(query.filter(), schema.schema());
     SubQuery sq = query.subQueries().getFirst();
     FieldInfo field = field(sq.field());
     QueryVector qv = QueryVector.prepare(field, ((VectorQuery) sq).vector());
@@ -58,7 +64,7 @@ final class Searcher {
     List<java.util.concurrent.Callable<TopK>> tasks = new ArrayList<>(sources);
     for (int s = 0; s < sources; s++) {
       final int src = s;
-      tasks.add(() -> searchSource(v, mems, src, qv, k));
+      tasks.add(() -> searchSource(v, mems, src, qv, k, filter));
     }
     TopK merged = new TopK(k);
     if (threads <= 1 || sources <= 1) {
@@ -88,27 +94,39 @@ final class Searcher {
     return hits;
   }
 
-  private TopK searchSource(View v, List<MemSnapshot> mems, int src, QueryVector qv, int k) {
+  private TopK searchSource(
+      View v, List<MemSnapshot> mems, int src, QueryVector qv, int k, CompiledFilter filter) {
     TopK top = new TopK(k);
     long base = (long) src << 32;
     if (src < mems.size()) {
       MemSnapshot m = mems.get(src);
       VectorColumn col = m.table().column(qv.field());
-      RoaringBitmap del = m.deleted();
-      FlatSearch.search(qv, col, m.rows(), row -> !del.contains(row), base, top);
+      FlatSearch.search(qv, col, m.rows(), accept(m.deleted(), filter, m.table()), base, top);
     } else {
       SegmentSnapshot s = v.segments.get(src - mems.size());
       DenseVectors dv = s.segment().dense(qv.field());
       if (dv != null) {
-        RoaringBitmap del = s.deleted();
-        if (del.isEmpty()) {
-          FlatSearch.search(qv, dv, row -> true, base, top);
-        } else {
-          FlatSearch.search(qv, dv, row -> !del.contains(row), base, top);
-        }
+        FlatSearch.search(qv, dv, accept(s.deleted(), filter, s.segment()), base, top);
       }
     }
     return top;
+  }
+
+  /** Rows a search may return: live, and passing the filter if there is one. */
+  private IntPredicate accept(RoaringBitmap deleted, CompiledFilter filter, MemTable table) {
+    if (filter == null) {
+      return deleted.isEmpty() ? row -> true : row -> !deleted.contains(row);
+    }
+    RowCursors.Mem cursor = new RowCursors.Mem(table, schema);
+    return row -> !deleted.contains(row) && filter.test(cursor.at(row));
+  }
+
+  private IntPredicate accept(RoaringBitmap deleted, CompiledFilter filter, Segment segment) {
+    if (filter == null) {
+      return deleted.isEmpty() ? row -> true : row -> !deleted.contains(row);
+    }
+    RowCursors.Seg cursor = new RowCursors.Seg(segment, schema);
+    return row -> !deleted.contains(row) && filter.test(cursor.at(row));
   }
 
   private FieldInfo field(String name) {

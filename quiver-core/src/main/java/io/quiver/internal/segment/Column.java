@@ -175,6 +175,25 @@ public final class Column {
     return Collections.unmodifiableList(out);
   }
 
+  /** The number of elements of an ARRAY_ value (not null-checked). */
+  public int arrayLength(int row) {
+    return (int)
+        (seg.get(Layouts.LONG, values + 8L * row + 8) - seg.get(Layouts.LONG, values + 8L * row));
+  }
+
+  /**
+   * The column of an ARRAY_ field's elements; element {@code i} of row r is at {@link
+   * #elementIndex}.
+   */
+  public Column elements() {
+    return elements;
+  }
+
+  /** The index in {@link #elements()} of element {@code i} of row {@code row}. */
+  public int elementIndex(int row, int i) {
+    return (int) seg.get(Layouts.LONG, values + 8L * row) + i;
+  }
+
   /** Number of rows. */
   public int rows() {
     return rows;
