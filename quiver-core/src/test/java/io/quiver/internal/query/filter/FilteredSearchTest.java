@@ -48,13 +48,9 @@ class FilteredSearchTest {
     try {
       for (int phase = 0; phase < 4; phase++) {
         List<Document> batch = docs.documents(250);
-        List<Document> unique =
-            new ArrayList<>(
-                new LinkedHashMap<String, Document>() {
-                  {
-                    batch.forEach(d -> put(d.id(), d));
-                  }
-                }.values());
+        Map<String, Document> byId = new LinkedHashMap<>();
+        batch.forEach(d -> byId.put(d.id(), d));
+        List<Document> unique = new ArrayList<>(byId.values());
         List<WriteResult> r = c.upsert(unique);
         for (int i = 0; i < unique.size(); i++) {
           if (r.get(i).ok()) {
