@@ -2,6 +2,7 @@ package io.quiver;
 
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
+import io.quiver.schema.ScalarField;
 import io.quiver.schema.Schema;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +27,18 @@ public interface Collection extends AutoCloseable {
 
   /** The collection's schema. */
   Schema schema();
+
+  /**
+   * Adds a scalar field. It must be nullable: the documents already stored read it as null. The
+   * in-memory segment is flushed first and the change is committed as a new version.
+   */
+  void addField(ScalarField field);
+
+  /** Drops a scalar field; its stored values are ignored and reclaimed by later merges. */
+  void dropField(String name);
+
+  /** Renames a scalar field; stored values keep their field. */
+  void renameField(String name, String newName);
 
   /** Adds documents; a document whose id is already live fails with ALREADY_EXISTS. */
   List<WriteResult> insert(List<Document> documents);

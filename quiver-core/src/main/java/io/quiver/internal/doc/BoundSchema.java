@@ -93,6 +93,68 @@ public final class BoundSchema {
     return nextFieldId;
   }
 
+  /**
+   * This schema with one more scalar field (nullable: documents written before have no value),
+   * which gets the next permanent id.
+   */
+  public BoundSchema withField(io.quiver.schema.ScalarField field) {
+    if (byName.containsKey(field.name())) {
+      throw new io.quiver.InvalidArgumentException("field '" + field.name() + "' already exists");
+    }
+    if (!field.nullable()) {
+      throw new io.quiver.InvalidArgumentException(
+          "field '"
+              + field.name()
+              + "' must be nullable: the documents already stored have no value for it");
+    }
+    List<FieldSpec> specs = new ArrayList<>(schema.fields());
+    specs.add(field);
+    int[] ids = java.util.Arrays.copyOf(ids(), specs.size());
+    ids[specs.size() - 1] = nextFieldId;
+    return new BoundSchema(new Schema(specs), ids, nextFieldId + 1);
+  }
+
+  /** This schema without the scalar field {@code name}; its id is never reused. */
+  public BoundSchema withoutField(String name) {
+    FieldInfo f = scalarNamed(name, "dropped");
+    List<FieldSpec> specs = new ArrayList<>();
+    List<Integer> ids = new ArrayList<>();
+    for (FieldInfo g : fields) {
+      if (g != f) {
+        specs.add(g.spec());
+        ids.add(g.id());
+      }
+    }
+    return new BoundSchema(
+        new Schema(specs), ids.stream().mapToInt(Integer::intValue).toArray(), nextFieldId);
+  }
+
+  /** This schema with the scalar field {@code name} called {@code newName}; same id. */
+  public BoundSchema withRenamedField(String name, String newName) {
+    FieldInfo f = scalarNamed(name, "renamed");
+    if (byName.containsKey(newName)) {
+      throw new io.quiver.InvalidArgumentException("field '" + newName + "' already exists");
+    }
+    io.quiver.schema.ScalarField s = f.scalar();
+    List<FieldSpec> specs = new ArrayList<>(schema.fields());
+    specs.set(
+        f.ordinal(),
+        new io.quiver.schema.ScalarField(newName, s.type(), s.nullable(), s.indexed()));
+    return new BoundSchema(new Schema(specs), ids(), nextFieldId);
+  }
+
+  private FieldInfo scalarNamed(String name, String verb) {
+    FieldInfo f = byName.get(name);
+    if (f == null) {
+      throw new io.quiver.InvalidArgumentException("field '" + name + "' is not in the schema");
+    }
+    if (f.isVector()) {
+      throw new io.quiver.InvalidArgumentException(
+          "field '" + name + "' is a vector field; only scalar fields can be " + verb);
+    }
+    return f;
+  }
+
   /** The field ids in schema order. */
   public int[] ids() {
     int[] ids = new int[fields.size()];

@@ -75,6 +75,12 @@ final class Committer {
    * {@code draft.seq} durable. Consumes the caller's reference to {@code draft}.
    */
   void commit(View draft, long walCheckpoint) throws IOException {
+    commit(draft, walCheckpoint, engine.schema);
+  }
+
+  /** {@link #commit(View, long)} with a new schema. */
+  void commit(View draft, long walCheckpoint, io.quiver.internal.doc.BoundSchema schema)
+      throws IOException {
     long version = engine.lastVersionNumber + 1;
     List<Manifest.SegmentEntry> entries = new ArrayList<>();
     List<SegmentSnapshot> clean = new ArrayList<>();
@@ -103,7 +109,7 @@ final class Committer {
               version,
               System.currentTimeMillis(),
               engine.committed.collectionId(),
-              engine.schema,
+              schema,
               walCheckpoint,
               engine.nextSegmentId,
               entries,

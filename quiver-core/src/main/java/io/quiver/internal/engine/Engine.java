@@ -43,8 +43,10 @@ final class Engine {
   final Path walDir;
   final CollectionOptions options;
   final ManifestStore manifests;
-  final BoundSchema schema;
-  final DocumentValidator validator;
+
+  /** The newest committed schema; changed only under the writer lock (see Maintenance). */
+  volatile BoundSchema schema;
+
   final ReentrantLock writeLock = new ReentrantLock();
 
   /** Held shared by every write call, exclusively by close: close waits for writes in flight. */
@@ -78,7 +80,6 @@ final class Engine {
     this.manifests = manifests;
     this.committed = committed;
     this.schema = committed.schema();
-    this.validator = new DocumentValidator(schema);
     this.nextSegmentId = committed.nextSegmentId();
     this.lastVersionNumber = committed.version();
   }
@@ -146,6 +147,17 @@ final class Engine {
       ids.add(docs.get(i).id());
     }
     checkBatch(ids);
+    BoundSchema validatedWith = schema;
+    Validated v = validate(kind, docs, ids, validatedWith);
+    return apply(kind, ids, v, validatedWith, () -> validate(kind, docs, ids, schema));
+  }
+
+  /** The documents of a call after validation: normalized ones, and results for refused ones. */
+  private record Validated(Document[] valid, WriteResult[] results) {}
+
+  private Validated validate(
+      WriteKind kind, List<Document> docs, List<String> ids, BoundSchema against) {
+    DocumentValidator validator = new DocumentValidator(against);
     WriteResult[] results = new WriteResult[docs.size()];
     Document[] valid = new Document[docs.size()];
     for (int i = 0; i < docs.size(); i++) {
@@ -158,7 +170,7 @@ final class Engine {
         results[i] = new WriteResult(ids.get(i), WriteStatus.INVALID_ARGUMENT, e.getMessage());
       }
     }
-    return apply(kind, ids, valid, results);
+    return new Validated(valid, results);
   }
 
   /** Runs one delete call. */
@@ -178,7 +190,8 @@ final class Engine {
         results[i] = new WriteResult(ids.get(i), WriteStatus.INVALID_ARGUMENT, e.getMessage());
       }
     }
-    return apply(WriteKind.DELETE, ids, valid, results);
+    Validated v = new Validated(valid, results);
+    return apply(WriteKind.DELETE, ids, v, null, () -> v);
   }
 
   private static void checkBatch(List<String> ids) {
@@ -201,11 +214,22 @@ final class Engine {
   }
 
   private List<WriteResult> apply(
-      WriteKind kind, List<String> ids, Document[] valid, WriteResult[] results) {
+      WriteKind kind,
+      List<String> ids,
+      Validated validated,
+      BoundSchema validatedWith,
+      java.util.function.Supplier<Validated> revalidate) {
     long lastSeq;
+    WriteResult[] resultsOut;
     writeLock.lock();
     try {
       checkWritable();
+      if (validatedWith != null && validatedWith != schema) {
+        // The schema changed since validation (rare): validate again against the new one.
+        validated = revalidate.get();
+      }
+      Document[] valid = validated.valid();
+      WriteResult[] results = validated.results();
       ViewBuilder b = new ViewBuilder(head);
       List<WalRecord> records = new ArrayList<>();
       List<Location> locations = new ArrayList<>();
@@ -242,6 +266,7 @@ final class Engine {
       if (records.isEmpty()) {
         return List.of(results);
       }
+      resultsOut = results;
       try {
         wal.append(records, schema);
       } catch (IOException e) {
@@ -263,7 +288,7 @@ final class Engine {
       writeLock.unlock();
     }
     makeDurable(lastSeq);
-    return List.of(results);
+    return List.of(resultsOut);
   }
 
   private static Document merge(Document existing, Document changes) {

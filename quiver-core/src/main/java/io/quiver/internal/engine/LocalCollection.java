@@ -11,6 +11,7 @@ import io.quiver.internal.doc.FieldInfo;
 import io.quiver.internal.store.FileUtil;
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
+import io.quiver.schema.ScalarField;
 import io.quiver.schema.Schema;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -39,7 +40,7 @@ public final class LocalCollection implements Collection {
     this.engine = engine;
     this.queryPool =
         namedPool("quiver-query-" + engine.dir.getFileName(), engine.options.queryThreads());
-    this.searcher = new Searcher(engine.schema, queryPool, engine.options.queryThreads());
+    this.searcher = new Searcher(queryPool, engine.options.queryThreads());
   }
 
   private static ExecutorService namedPool(String prefix, int threads) {
@@ -97,7 +98,45 @@ public final class LocalCollection implements Collection {
 
   @Override
   public Schema schema() {
-    return engine.schema.schema();
+    View v = engine.acquire();
+    try {
+      return v.manifest.schema().schema();
+    } finally {
+      v.release();
+    }
+  }
+
+  @Override
+  public void addField(ScalarField field) {
+    if (field == null) {
+      throw new InvalidArgumentException("field must not be null");
+    }
+    changeSchema(s -> s.withField(field));
+  }
+
+  @Override
+  public void dropField(String name) {
+    changeSchema(s -> s.withoutField(name));
+  }
+
+  @Override
+  public void renameField(String name, String newName) {
+    if (newName == null) {
+      throw new InvalidArgumentException("the new name must not be null");
+    }
+    io.quiver.schema.FieldSpec.checkName(newName);
+    changeSchema(s -> s.withRenamedField(name, newName));
+  }
+
+  private void changeSchema(
+      java.util.function.UnaryOperator<io.quiver.internal.doc.BoundSchema> change) {
+    engine.checkWritable();
+    engine.lifecycle.readLock().lock();
+    try {
+      engine.maintenance.changeSchema(change);
+    } finally {
+      engine.lifecycle.readLock().unlock();
+    }
   }
 
   @Override
@@ -138,9 +177,10 @@ public final class LocalCollection implements Collection {
     if (ids == null) {
       throw new InvalidArgumentException("the list of ids must not be null");
     }
-    List<FieldInfo> fields = searcher.outputFields(outputFields, includeVectors);
     View v = engine.acquire();
     try {
+      List<FieldInfo> fields =
+          Searcher.outputFields(v.manifest.schema(), outputFields, includeVectors);
       List<MemSnapshot> mems = v.memtablesNewestFirst();
       Map<String, Document> out = new LinkedHashMap<>();
       for (String id : ids) {
@@ -218,7 +258,7 @@ public final class LocalCollection implements Collection {
         memLive += m.live();
       }
       Map<String, Double> completeness = new LinkedHashMap<>();
-      for (FieldInfo f : engine.schema.vectorFields()) {
+      for (FieldInfo f : v.manifest.schema().vectorFields()) {
         completeness.put(f.name(), 1.0);
       }
       return new CollectionStats(

@@ -94,6 +94,39 @@ final class Maintenance implements AutoCloseable {
     await(worker.submit(() -> mergeTask(true)));
   }
 
+  /**
+   * Changes the schema: under the writer lock (writes wait), every memtable is flushed, then a
+   * version with the new schema is committed. Memtable rows are keyed by field name, segment files
+   * by permanent field id, so after the flush a rename or drop needs no rewriting.
+   */
+  void changeSchema(java.util.function.UnaryOperator<io.quiver.internal.doc.BoundSchema> change) {
+    await(
+        worker.submit(
+            () -> {
+              engine.writeLock.lock();
+              try {
+                io.quiver.internal.doc.BoundSchema next = change.apply(engine.schema);
+                freezeLocked();
+                while (!engine.head.frozen.isEmpty()) {
+                  flushOne(engine.head.frozen.getFirst());
+                }
+                engine.wal.syncAll();
+                View h = engine.head;
+                MemSnapshot fresh = new MemSnapshot(new MemTable(next), 0, new RoaringBitmap(), -1);
+                View draft = new View(h.manifest, h.segments, List.of(), fresh, h.seq);
+                committer.commit(draft, engine.committed.walCheckpoint(), next);
+                engine.schema = next;
+              } catch (IOException e) {
+                engine.fail(e);
+                throw new StorageException(
+                    "could not commit the schema change in " + engine.dir, e);
+              } finally {
+                engine.writeLock.unlock();
+              }
+              return null;
+            }));
+  }
+
   private static void await(Future<?> f) {
     try {
       f.get();

@@ -32,17 +32,16 @@ import org.roaringbitmap.RoaringBitmap;
  * memtables (newest first) then segments.
  */
 final class Searcher {
-  private final BoundSchema schema;
   private final ExecutorService pool;
   private final int threads;
 
-  Searcher(BoundSchema schema, ExecutorService pool, int threads) {
-    this.schema = schema;
+  Searcher(ExecutorService pool, int threads) {
     this.pool = pool;
     this.threads = threads;
   }
 
   List<Hit> search(View v, Query query) {
+    BoundSchema schema = v.manifest.schema();
     if (query.subQueries().size() != 1) {
       throw new InvalidArgumentException(
           "a query with "
@@ -55,16 +54,16 @@ final class Searcher {
             ? null
             : FilterCompiler.compile(query.filter(), schema.schema());
     SubQuery sq = query.subQueries().getFirst();
-    FieldInfo field = field(sq.field());
+    FieldInfo field = field(schema, sq.field());
     QueryVector qv = QueryVector.prepare(field, ((VectorQuery) sq).vector());
-    List<FieldInfo> output = outputFields(query.outputFields(), query.includeVectors());
+    List<FieldInfo> output = outputFields(schema, query.outputFields(), query.includeVectors());
     int k = query.topK();
     List<MemSnapshot> mems = v.memtablesNewestFirst();
     int sources = mems.size() + v.segments.size();
     List<java.util.concurrent.Callable<TopK>> tasks = new ArrayList<>(sources);
     for (int s = 0; s < sources; s++) {
       final int src = s;
-      tasks.add(() -> searchSource(v, mems, src, qv, k, filter));
+      tasks.add(() -> searchSource(schema, v, mems, src, qv, k, filter));
     }
     TopK merged = new TopK(k);
     if (threads <= 1 || sources <= 1) {
@@ -94,26 +93,34 @@ final class Searcher {
     return hits;
   }
 
-  private TopK searchSource(
-      View v, List<MemSnapshot> mems, int src, QueryVector qv, int k, CompiledFilter filter) {
+  private static TopK searchSource(
+      BoundSchema schema,
+      View v,
+      List<MemSnapshot> mems,
+      int src,
+      QueryVector qv,
+      int k,
+      CompiledFilter filter) {
     TopK top = new TopK(k);
     long base = (long) src << 32;
     if (src < mems.size()) {
       MemSnapshot m = mems.get(src);
       VectorColumn col = m.table().column(qv.field());
-      FlatSearch.search(qv, col, m.rows(), accept(m.deleted(), filter, m.table()), base, top);
+      FlatSearch.search(
+          qv, col, m.rows(), accept(schema, m.deleted(), filter, m.table()), base, top);
     } else {
       SegmentSnapshot s = v.segments.get(src - mems.size());
       DenseVectors dv = s.segment().dense(qv.field());
       if (dv != null) {
-        FlatSearch.search(qv, dv, accept(s.deleted(), filter, s.segment()), base, top);
+        FlatSearch.search(qv, dv, accept(schema, s.deleted(), filter, s.segment()), base, top);
       }
     }
     return top;
   }
 
   /** Rows a search may return: live, and passing the filter if there is one. */
-  private IntPredicate accept(RoaringBitmap deleted, CompiledFilter filter, MemTable table) {
+  private static IntPredicate accept(
+      BoundSchema schema, RoaringBitmap deleted, CompiledFilter filter, MemTable table) {
     if (filter == null) {
       return deleted.isEmpty() ? row -> true : row -> !deleted.contains(row);
     }
@@ -121,7 +128,8 @@ final class Searcher {
     return row -> !deleted.contains(row) && filter.test(cursor.at(row));
   }
 
-  private IntPredicate accept(RoaringBitmap deleted, CompiledFilter filter, Segment segment) {
+  private static IntPredicate accept(
+      BoundSchema schema, RoaringBitmap deleted, CompiledFilter filter, Segment segment) {
     if (filter == null) {
       return deleted.isEmpty() ? row -> true : row -> !deleted.contains(row);
     }
@@ -129,7 +137,7 @@ final class Searcher {
     return row -> !deleted.contains(row) && filter.test(cursor.at(row));
   }
 
-  private FieldInfo field(String name) {
+  private static FieldInfo field(BoundSchema schema, String name) {
     FieldInfo f = schema.field(name);
     if (f == null) {
       throw new InvalidArgumentException("field '" + name + "' is not in the schema");
@@ -138,13 +146,14 @@ final class Searcher {
   }
 
   /** The fields a hit or fetch returns. */
-  List<FieldInfo> outputFields(List<String> names, boolean includeVectors) {
+  static List<FieldInfo> outputFields(
+      BoundSchema schema, List<String> names, boolean includeVectors) {
     List<FieldInfo> out = new ArrayList<>();
     if (names == null) {
       out.addAll(schema.scalarFields());
     } else {
       for (String n : names) {
-        FieldInfo f = field(n);
+        FieldInfo f = field(schema, n);
         if (!out.contains(f)) {
           out.add(f);
         }

@@ -53,7 +53,7 @@ final class ViewBuilder {
 
   /** The whole live document at {@code loc}. */
   Document read(Location loc) {
-    return Lookup.read(visibleMems(), base.segments, loc, base.active.table().schema().fields());
+    return Lookup.read(visibleMems(), base.segments, loc, base.manifest.schema().fields());
   }
 
   /** Marks the row at {@code loc} deleted. */
