@@ -205,7 +205,7 @@ final class Maintenance implements AutoCloseable {
 
           @Override
           public Object value(FieldInfo field, int i) {
-            return table.doc(live[i]).get(field.name());
+            return table.value(field, live[i]);
           }
         };
     long id = committer.reserveSegmentId();

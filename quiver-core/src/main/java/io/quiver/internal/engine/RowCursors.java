@@ -33,7 +33,7 @@ final class RowCursors {
     }
 
     Mem at(int row) {
-      doc = table.doc(row);
+      doc = table.stored(row);
       return this;
     }
 

@@ -179,9 +179,9 @@ final class Searcher {
       View v, List<MemSnapshot> mems, int src, int row, List<FieldInfo> fields) {
     Document.Builder b = Document.builder(idOf(v, mems, src, row));
     if (src < mems.size()) {
-      Document d = mems.get(src).table().doc(row);
+      MemTable table = mems.get(src).table();
       for (FieldInfo f : fields) {
-        b.set(f.name(), d.get(f.name()));
+        b.set(f.name(), table.value(f, row));
       }
     } else {
       var seg = v.segments.get(src - mems.size()).segment();

@@ -25,6 +25,7 @@ public final class MemTable {
 
   private final BoundSchema schema;
   private final VectorColumn[] columns;
+  private final boolean hasDense;
   private final ConcurrentHashMap<String, Integer> newest = new ConcurrentHashMap<>();
   private volatile Document[][] docs = new Document[4][];
   private volatile int[][] previous = new int[4][];
@@ -37,11 +38,14 @@ public final class MemTable {
   public MemTable(BoundSchema schema) {
     this.schema = schema;
     this.columns = new VectorColumn[schema.fields().size()];
+    boolean dense = false;
     for (FieldInfo f : schema.vectorFields()) {
       if (f.spec().type().isDenseVector()) {
         columns[f.ordinal()] = new VectorColumn(f.spec().type(), f.vector().dimension());
+        dense = true;
       }
     }
+    this.hasDense = dense;
   }
 
   /** The schema the rows follow. */
@@ -79,7 +83,7 @@ public final class MemTable {
       previous[c] = new int[CHUNK_ROWS];
       seqs[c] = new long[CHUNK_ROWS];
     }
-    docs[c][row & CHUNK_MASK] = doc;
+    docs[c][row & CHUNK_MASK] = withoutDenseVectors(doc);
     seqs[c][row & CHUNK_MASK] = seq;
     Integer prev = newest.put(doc.id(), row);
     previous[c][row & CHUNK_MASK] = prev == null ? -1 : prev;
@@ -100,14 +104,58 @@ public final class MemTable {
     lastSeq = Math.max(lastSeq, seq);
   }
 
-  /** The document at {@code row}. */
+  /**
+   * The whole document at {@code row}. Dense vectors live only in the {@link VectorColumn}s (one
+   * copy per vector in memory); they are copied back into the document here.
+   */
   public Document doc(int row) {
+    Document stored = stored(row);
+    if (!hasDense) {
+      return stored;
+    }
+    Document.Builder b = stored.toBuilder();
+    for (FieldInfo f : schema.vectorFields()) {
+      VectorColumn col = columns[f.ordinal()];
+      if (col != null) {
+        b.set(f.name(), col.present(row) ? col.copy(row) : null);
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * The document at {@code row} without its dense vectors: what filters and fetches of scalars
+   * read.
+   */
+  public Document stored(int row) {
     return docs[row >>> CHUNK_SHIFT][row & CHUNK_MASK];
+  }
+
+  /** The value of one field at {@code row}; for dense vectors a copy from the column. */
+  public Object value(FieldInfo field, int row) {
+    VectorColumn col = columns[field.ordinal()];
+    if (col != null) {
+      return col.present(row) ? col.copy(row) : null;
+    }
+    return stored(row).get(field.name());
   }
 
   /** The id at {@code row}. */
   public String id(int row) {
-    return doc(row).id();
+    return stored(row).id();
+  }
+
+  private Document withoutDenseVectors(Document doc) {
+    if (!hasDense) {
+      return doc;
+    }
+    Document.Builder b = doc.toBuilder();
+    for (FieldInfo f : schema.vectorFields()) {
+      if (columns[f.ordinal()] != null) {
+        b.remove(f.name());
+      }
+    }
+    return b.build();
   }
 
   /** The sequence number of the write that appended {@code row}. */
@@ -140,8 +188,8 @@ public final class MemTable {
           switch (v) {
             case null -> 8;
             case String s -> 48 + 2L * s.length();
-            case float[] f -> 16 + 8L * f.length;
-            case byte[] a -> 16 + 2L * a.length;
+            case float[] f -> 4L * f.length;
+            case byte[] a -> a.length;
             case SparseVector s -> 64 + 8L * s.size();
             case List<?> l -> 32 + 24L * l.size();
             default -> 24;

@@ -76,6 +76,14 @@ public final class VectorColumn {
     return (long) (row & MemTable.CHUNK_MASK) * stride;
   }
 
+  /** A copy of {@code row}'s vector: {@code float[]}, or {@code byte[]} for INT8. */
+  public Object copy(int row) {
+    MemorySegment src = chunk(row).asSlice(offset(row), stride);
+    return int8
+        ? src.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)
+        : src.toArray(java.lang.foreign.ValueLayout.JAVA_FLOAT);
+  }
+
   /** Whether {@code row} has a vector. */
   public boolean present(int row) {
     int r = row & MemTable.CHUNK_MASK;
