@@ -99,9 +99,8 @@ final class Committer {
                 s.deleted());
           }
         }
-        entries.add(
-            new Manifest.SegmentEntry(s.segment().info(), gen, s.deleted().getCardinality()));
-        clean.add(new SegmentSnapshot(s.segment(), s.deleted(), gen));
+        entries.add(new Manifest.SegmentEntry(s.info(), gen, s.deleted().getCardinality()));
+        clean.add(s.withGeneration(gen));
       }
       Failpoints.hit("commit.deletes-written");
       Manifest m =

@@ -56,6 +56,7 @@ final class Engine {
   DirLock lock;
   Committer committer;
   Maintenance maintenance;
+  IndexBuilds indexBuilds;
 
   // Writer state, guarded by writeLock.
   WalWriter wal;

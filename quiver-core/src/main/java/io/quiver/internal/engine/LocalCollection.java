@@ -259,7 +259,15 @@ public final class LocalCollection implements Collection {
       }
       Map<String, Double> completeness = new LinkedHashMap<>();
       for (FieldInfo f : v.manifest.schema().vectorFields()) {
-        completeness.put(f.name(), 1.0);
+        long rows = 0;
+        long indexed = 0;
+        boolean wantsIndex =
+            io.quiver.internal.index.IndexKinds.forSpec(f.vector().index()) != null;
+        for (SegmentSnapshot s : v.segments) {
+          rows += s.segment().rows();
+          indexed += !wantsIndex || s.indexes().containsKey(f.id()) ? s.segment().rows() : 0;
+        }
+        completeness.put(f.name(), rows == 0 ? 1.0 : (double) indexed / rows);
       }
       return new CollectionStats(
           v.manifest.version(),
@@ -329,6 +337,9 @@ public final class LocalCollection implements Collection {
     try {
       if (engine.maintenance != null) {
         engine.maintenance.close();
+      }
+      if (engine.indexBuilds != null) {
+        engine.indexBuilds.close();
       }
       engine.markClosedAndRelease();
       queryPool.shutdown();

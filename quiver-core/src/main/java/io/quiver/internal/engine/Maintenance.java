@@ -88,10 +88,12 @@ final class Maintenance implements AutoCloseable {
     await(worker.submit(this::flushFrozenTask));
   }
 
-  /** Flushes, then merges until the merge policy is satisfied. */
+  /** Flushes, merges until the merge policy is satisfied, and waits for every index build. */
   void optimize() {
     flush();
     await(worker.submit(() -> mergeTask(true)));
+    engine.indexBuilds.scheduleMissing();
+    engine.indexBuilds.awaitIdle();
   }
 
   /**
@@ -230,10 +232,11 @@ final class Maintenance implements AutoCloseable {
       RoaringBitmap later = RoaringBitmap.andNot(now.deleted(), deletedAtStart);
       RoaringBitmap segDeleted = remap(later, live);
       List<SegmentSnapshot> segs = new ArrayList<>(h.segments);
-      segs.add(new SegmentSnapshot(seg, segDeleted, segDeleted.isEmpty() ? 0 : -1));
+      segs.add(SegmentSnapshot.of(seg, segDeleted, segDeleted.isEmpty() ? 0 : -1));
       View draft =
           new View(h.manifest, segs, h.frozen.subList(1, h.frozen.size()), h.active, h.seq);
       committer.commit(draft, now.freezeSeq());
+      engine.indexBuilds.scheduleMissing();
     } finally {
       engine.writeLock.unlock();
       seg.release();
@@ -352,9 +355,10 @@ final class Maintenance implements AutoCloseable {
       if (segs.size() != h.segments.size() - n) {
         throw new IllegalStateException("merge sources changed while merging");
       }
-      segs.add(new SegmentSnapshot(merged, mergedDeleted, mergedDeleted.isEmpty() ? 0 : -1));
+      segs.add(SegmentSnapshot.of(merged, mergedDeleted, mergedDeleted.isEmpty() ? 0 : -1));
       View draft = new View(h.manifest, segs, h.frozen, h.active, h.seq);
       committer.commit(draft, engine.committed.walCheckpoint());
+      engine.indexBuilds.scheduleMissing();
     } finally {
       engine.writeLock.unlock();
       merged.release();

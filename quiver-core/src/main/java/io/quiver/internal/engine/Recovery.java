@@ -4,11 +4,16 @@ import io.quiver.CollectionOptions;
 import io.quiver.CorruptionException;
 import io.quiver.InvalidArgumentException;
 import io.quiver.internal.doc.BoundSchema;
+import io.quiver.internal.doc.FieldInfo;
+import io.quiver.internal.index.IndexKind;
+import io.quiver.internal.index.IndexKinds;
+import io.quiver.internal.index.SegmentIndex;
 import io.quiver.internal.manifest.Manifest;
 import io.quiver.internal.manifest.ManifestStore;
 import io.quiver.internal.memtable.MemTable;
 import io.quiver.internal.segment.DeletionFile;
 import io.quiver.internal.segment.Segment;
+import io.quiver.internal.segment.SegmentInfo;
 import io.quiver.internal.store.FileUtil;
 import io.quiver.internal.wal.WalReader;
 import io.quiver.internal.wal.WalRecord;
@@ -99,7 +104,7 @@ final class Recovery {
           "not a Quiver collection: " + dir + " (it has no manifests/ folder with a manifest)");
     }
     DirLock lock = options.readOnly() ? null : DirLock.acquire(dir);
-    List<Segment> opened = new ArrayList<>();
+    List<Runnable> opened = new ArrayList<>();
     try {
       ManifestStore store = new ManifestStore(dir.resolve(Layout.MANIFESTS));
       if (!options.readOnly()) {
@@ -118,9 +123,7 @@ final class Recovery {
               ? null
               : new MemSnapshot(new MemTable(m.schema()), 0, new RoaringBitmap(), -1);
       View view = new View(m, segments, List.of(), active, m.walCheckpoint());
-      for (Segment s : opened) {
-        s.release();
-      }
+      opened.forEach(Runnable::run);
       opened.clear();
       if (options.readOnly()) {
         engine.publishInitial(view);
@@ -137,12 +140,12 @@ final class Recovery {
         LOG.log(Level.WARNING, "could not remove orphan files of {0}: {1}", dir, e);
       }
       engine.committer = committer;
+      engine.indexBuilds = new IndexBuilds(engine, committer);
       engine.maintenance = new Maintenance(engine, committer);
+      engine.indexBuilds.scheduleMissing();
       return engine;
     } catch (IOException | RuntimeException e) {
-      for (Segment s : opened) {
-        s.release();
-      }
+      opened.forEach(Runnable::run);
       if (lock != null) {
         try {
           lock.close();
@@ -167,8 +170,11 @@ final class Recovery {
     return null;
   }
 
-  /** Opens the segments of {@code m}, adding each to {@code opened} (one reference each). */
-  static List<SegmentSnapshot> openSegments(Engine engine, Manifest m, List<Segment> opened)
+  /**
+   * Opens the segments of {@code m} with their deletion files and indexes; adds to {@code opened}
+   * how to drop the reference each opened object starts with (the views take their own).
+   */
+  static List<SegmentSnapshot> openSegments(Engine engine, Manifest m, List<Runnable> opened)
       throws IOException {
     List<SegmentSnapshot> out = new ArrayList<>();
     for (Manifest.SegmentEntry e : m.segments()) {
@@ -185,7 +191,7 @@ final class Recovery {
         throw new CorruptionException(
             Path.of(nsf.getFile()), "a file of version " + m.version() + " is missing");
       }
-      opened.add(seg);
+      opened.add(seg::release);
       RoaringBitmap deleted = new RoaringBitmap();
       if (e.deletesGeneration() > 0) {
         Path p =
@@ -197,7 +203,39 @@ final class Recovery {
               p, "the deletion file of version " + m.version() + " is missing");
         }
       }
-      out.add(new SegmentSnapshot(seg, deleted, e.deletesGeneration()));
+      Map<Integer, IndexRef> indexes = openIndexes(engine, m, e.info(), seg, opened);
+      out.add(new SegmentSnapshot(seg, e.info(), deleted, e.deletesGeneration(), indexes));
+    }
+    return out;
+  }
+
+  private static Map<Integer, IndexRef> openIndexes(
+      Engine engine, Manifest m, SegmentInfo info, Segment seg, List<Runnable> opened)
+      throws IOException {
+    Map<Integer, IndexRef> out = new HashMap<>();
+    for (SegmentInfo.IndexFile f : info.indexes()) {
+      FieldInfo field = m.schema().fieldById(f.fieldId());
+      IndexKind kind = IndexKinds.named(f.kind());
+      if (field == null || kind == null || seg.dense(field) == null) {
+        LOG.log(Level.WARNING, "ignoring index {0}: its field or kind is unknown", f.fileName());
+        continue;
+      }
+      Path p = engine.segmentsDir.resolve(f.fileName());
+      try {
+        SegmentIndex index =
+            kind.open(
+                p,
+                seg.dense(field),
+                field.vector(),
+                engine.options.enableMmap(),
+                engine.options.verifyChecksums());
+        IndexRef ref = new IndexRef(index, f.kind());
+        opened.add(ref::release);
+        out.put(f.fieldId(), ref);
+      } catch (NoSuchFileException nsf) {
+        throw new CorruptionException(
+            p, "the index file of version " + m.version() + " is missing");
+      }
     }
     return out;
   }
@@ -309,15 +347,23 @@ final class Recovery {
     for (SegmentSnapshot s : current.segments) {
       have.put(s.segment().info().id(), s);
     }
-    List<Segment> opened = new ArrayList<>();
+    List<Runnable> opened = new ArrayList<>();
     List<SegmentSnapshot> segs = new ArrayList<>();
     try {
       for (Manifest.SegmentEntry e : m.segments()) {
         SegmentSnapshot old = have.get(e.info().id());
-        if (old != null
-            && old.segment().info().equals(e.info())
-            && old.generation() == e.deletesGeneration()) {
-          segs.add(old);
+        if (old != null && old.info().equals(e.info())) {
+          if (old.generation() == e.deletesGeneration()) {
+            segs.add(old);
+          } else {
+            Path p =
+                engine.segmentsDir.resolve(DeletionFile.name(e.info().id(), e.deletesGeneration()));
+            RoaringBitmap deleted =
+                e.deletesGeneration() > 0
+                    ? DeletionFile.read(p, e.info().id(), e.info().rows(), e.deletedRows())
+                    : new RoaringBitmap();
+            segs.add(old.withDeleted(deleted).withGeneration(e.deletesGeneration()));
+          }
           continue;
         }
         Manifest one =
@@ -330,23 +376,11 @@ final class Recovery {
                 m.nextSegmentId(),
                 List.of(e),
                 m.tags());
-        if (old != null && old.segment().info().equals(e.info())) {
-          Path p =
-              engine.segmentsDir.resolve(DeletionFile.name(e.info().id(), e.deletesGeneration()));
-          RoaringBitmap deleted =
-              e.deletesGeneration() > 0
-                  ? DeletionFile.read(p, e.info().id(), e.info().rows(), e.deletedRows())
-                  : new RoaringBitmap();
-          segs.add(new SegmentSnapshot(old.segment(), deleted, e.deletesGeneration()));
-        } else {
-          segs.addAll(openSegments(engine, one, opened));
-        }
+        segs.addAll(openSegments(engine, one, opened));
       }
       return new View(m, segs, List.of(), null, m.walCheckpoint());
     } finally {
-      for (Segment s : opened) {
-        s.release();
-      }
+      opened.forEach(Runnable::run);
     }
   }
 }

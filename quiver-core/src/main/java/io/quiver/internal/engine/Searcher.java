@@ -15,6 +15,7 @@ import io.quiver.internal.segment.DenseVectors;
 import io.quiver.internal.segment.Segment;
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
+import io.quiver.query.SearchParams;
 import io.quiver.query.SubQuery;
 import io.quiver.query.VectorQuery;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class Searcher {
     List<java.util.concurrent.Callable<TopK>> tasks = new ArrayList<>(sources);
     for (int s = 0; s < sources; s++) {
       final int src = s;
-      tasks.add(() -> searchSource(schema, v, mems, src, qv, k, filter));
+      tasks.add(() -> searchSource(schema, v, mems, src, qv, k, filter, query.params()));
     }
     TopK merged = new TopK(k);
     if (threads <= 1 || sources <= 1) {
@@ -100,7 +101,8 @@ final class Searcher {
       int src,
       QueryVector qv,
       int k,
-      CompiledFilter filter) {
+      CompiledFilter filter,
+      SearchParams params) {
     TopK top = new TopK(k);
     long base = (long) src << 32;
     if (src < mems.size()) {
@@ -112,7 +114,19 @@ final class Searcher {
       SegmentSnapshot s = v.segments.get(src - mems.size());
       DenseVectors dv = s.segment().dense(qv.field());
       if (dv != null) {
-        FlatSearch.search(qv, dv, accept(schema, s.deleted(), filter, s.segment()), base, top);
+        IntPredicate accept = accept(schema, s.deleted(), filter, s.segment());
+        IndexRef index = params.exact() ? null : s.indexes().get(qv.field().id());
+        if (index != null) {
+          index.index.search(qv, k, params, accept, base, top);
+          if (top.size() < k) {
+            // The index found fewer than k accepted rows (a selective filter, many deletes):
+            // scoring every row returns k whenever k rows match.
+            top = new TopK(k);
+            FlatSearch.search(qv, dv, accept, base, top);
+          }
+        } else {
+          FlatSearch.search(qv, dv, accept, base, top);
+        }
       }
     }
     return top;

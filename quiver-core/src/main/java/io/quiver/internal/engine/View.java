@@ -42,6 +42,11 @@ final class View {
       if (!s.segment().retain()) {
         throw new IllegalStateException("segment " + s.segment().info().id() + " is closed");
       }
+      for (IndexRef i : s.indexes().values()) {
+        if (!i.retain()) {
+          throw new IllegalStateException("index " + i.index.file() + " is closed");
+        }
+      }
     }
   }
 
@@ -63,6 +68,9 @@ final class View {
     int r = refs.decrementAndGet();
     if (r == 0) {
       for (SegmentSnapshot s : segments) {
+        for (IndexRef i : s.indexes().values()) {
+          i.release();
+        }
         s.segment().release();
       }
     } else if (r < 0) {

@@ -86,7 +86,7 @@ final class ViewBuilder {
     List<SegmentSnapshot> segs = new ArrayList<>(base.segments.size());
     for (int i = 0; i < segDeleted.length; i++) {
       SegmentSnapshot s = base.segments.get(i);
-      segs.add(segCopied[i] ? new SegmentSnapshot(s.segment(), segDeleted[i], -1) : s);
+      segs.add(segCopied[i] ? s.withDeleted(segDeleted[i]) : s);
     }
     // memtablesNewestFirst(): index 0 is the active one, then frozen newest to oldest.
     List<MemSnapshot> frozen = new ArrayList<>(base.frozen.size());

@@ -1,0 +1,31 @@
+package io.quiver.internal.index;
+
+import io.quiver.internal.query.QueryVector;
+import io.quiver.internal.query.TopK;
+import io.quiver.query.SearchParams;
+import java.util.function.IntPredicate;
+
+/**
+ * A built vector index of one field of one segment, opened for search. Implementations are
+ * immutable and thread-safe; the engine reference-counts them with the snapshots that list them and
+ * closes them when the last one is released.
+ */
+public interface SegmentIndex extends AutoCloseable {
+
+  /**
+   * Offers the best rows for {@code q} among those {@code accept} allows to {@code out}, with the
+   * same "lower is better" distances as exact search, as references {@code refBase + row}. Rows not
+   * accepted may be traversed but are never offered.
+   */
+  void search(
+      QueryVector q, int k, SearchParams params, IntPredicate accept, long refBase, TopK out);
+
+  /** Bytes of the index file (its resident size when fully mapped). */
+  long byteSize();
+
+  /** The file the index was opened from. */
+  java.nio.file.Path file();
+
+  @Override
+  void close();
+}
