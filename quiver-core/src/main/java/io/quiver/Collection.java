@@ -2,6 +2,8 @@ package io.quiver;
 
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
+import io.quiver.query.ScanPage;
+import io.quiver.query.ScanRequest;
 import io.quiver.schema.ScalarField;
 import io.quiver.schema.Schema;
 import java.util.Arrays;
@@ -54,6 +56,18 @@ public interface Collection extends AutoCloseable {
 
   /** Deletes documents by id; an id that is not live gives NOT_FOUND. */
   List<WriteResult> delete(List<String> ids);
+
+  /**
+   * Deletes every live document that passes {@code filter} (required: to remove everything, {@link
+   * #destroy()} the collection), as one write call; returns how many were deleted.
+   */
+  long deleteByFilter(String filter);
+
+  /**
+   * A filter-only read in ascending id order, one page at a time: see {@link ScanRequest}. Pages
+   * come from one consistent snapshot each.
+   */
+  ScanPage scan(ScanRequest request);
 
   /** {@link #insert(List)} of one document. */
   default WriteResult insert(Document document) {

@@ -13,6 +13,8 @@ import io.quiver.internal.doc.BoundSchema;
 import io.quiver.internal.doc.DocumentValidator;
 import io.quiver.internal.manifest.Manifest;
 import io.quiver.internal.manifest.ManifestStore;
+import io.quiver.internal.query.filter.CompiledFilter;
+import io.quiver.internal.query.filter.FilterCompiler;
 import io.quiver.internal.wal.WalRecord;
 import io.quiver.internal.wal.WalWriter;
 import io.quiver.schema.Limits;
@@ -193,6 +195,54 @@ final class Engine {
     }
     Validated v = new Validated(valid, results);
     return apply(WriteKind.DELETE, ids, v, null, () -> v);
+  }
+
+  /**
+   * Deletes every live document passing {@code filter}, as one write call (all or nothing in the
+   * log); returns how many.
+   */
+  long deleteWhere(String filter) {
+    checkWritable();
+    if (filter == null || filter.isBlank()) {
+      throw new InvalidArgumentException(
+          "deleteByFilter needs a filter; to remove every document, destroy the collection");
+    }
+    long lastSeq;
+    int n;
+    writeLock.lock();
+    try {
+      checkWritable();
+      CompiledFilter f = FilterCompiler.compile(filter, schema.schema());
+      List<Scanner.Match> matches = Scanner.scan(head, f, null, Integer.MAX_VALUE);
+      if (matches.isEmpty()) {
+        return 0;
+      }
+      List<WalRecord> records = new ArrayList<>(matches.size());
+      long seq = nextSeq;
+      for (Scanner.Match m : matches) {
+        records.add(new WalRecord.Delete(seq++, m.id()));
+      }
+      try {
+        wal.append(records, schema);
+      } catch (IOException e) {
+        throw new StorageException("could not append to the log " + wal.currentFile(), e);
+      }
+      nextSeq = seq;
+      ViewBuilder b = new ViewBuilder(head);
+      for (Scanner.Match m : matches) {
+        Location loc = b.find(m.id());
+        if (loc != null) {
+          b.delete(loc);
+        }
+      }
+      lastSeq = seq - 1;
+      n = matches.size();
+      pushHead(b.build(lastSeq, committed));
+    } finally {
+      writeLock.unlock();
+    }
+    makeDurable(lastSeq);
+    return n;
   }
 
   private static void checkBatch(List<String> ids) {

@@ -11,6 +11,8 @@ import io.quiver.internal.doc.FieldInfo;
 import io.quiver.internal.store.FileUtil;
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
+import io.quiver.query.ScanPage;
+import io.quiver.query.ScanRequest;
 import io.quiver.schema.ScalarField;
 import io.quiver.schema.Schema;
 import java.io.IOException;
@@ -168,6 +170,47 @@ public final class LocalCollection implements Collection {
       return r;
     } finally {
       engine.lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public long deleteByFilter(String filter) {
+    engine.checkWritable();
+    engine.lifecycle.readLock().lock();
+    try {
+      long n = engine.deleteWhere(filter);
+      engine.maintenance.afterWrite();
+      return n;
+    } finally {
+      engine.lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public ScanPage scan(ScanRequest request) {
+    if (request == null) {
+      throw new InvalidArgumentException("scan request must not be null");
+    }
+    View v = engine.acquire();
+    try {
+      var schema = v.manifest.schema();
+      var filter =
+          request.filter() == null || request.filter().isBlank()
+              ? null
+              : io.quiver.internal.query.filter.FilterCompiler.compile(
+                  request.filter(), schema.schema());
+      List<FieldInfo> fields =
+          Searcher.outputFields(schema, request.outputFields(), request.includeVectors());
+      List<Scanner.Match> matches = Scanner.scan(v, filter, request.after(), request.limit());
+      List<MemSnapshot> mems = v.memtablesNewestFirst();
+      List<Document> docs = new java.util.ArrayList<>(matches.size());
+      for (Scanner.Match m : matches) {
+        docs.add(Searcher.document(v, mems, m.source(), m.row(), fields));
+      }
+      String next = matches.size() < request.limit() ? null : matches.getLast().id();
+      return new ScanPage(docs, next);
+    } finally {
+      v.release();
     }
   }
 

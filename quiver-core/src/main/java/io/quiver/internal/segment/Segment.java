@@ -281,6 +281,27 @@ public final class Segment {
     return -1;
   }
 
+  /** The row at position {@code i} of the primary-key order (ids ascending by UTF-8 bytes). */
+  public int rowInKeyOrder(int i) {
+    return rowsSeg.get(Layouts.INT, pk + 4L * i);
+  }
+
+  /** The first position of the primary-key order whose id sorts after {@code id}. */
+  public int positionAfter(String id) {
+    MemorySegment key = MemorySegment.ofArray(id.getBytes(StandardCharsets.UTF_8));
+    int lo = 0;
+    int hi = info.rows();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (compare(ids.stringBytes(rowInKeyOrder(mid)), key) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   private static int compare(MemorySegment a, MemorySegment b) {
     long m = a.mismatch(b);
     if (m < 0) {
