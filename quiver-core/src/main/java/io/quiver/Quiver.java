@@ -50,6 +50,21 @@ public final class Quiver {
     return open(dir, CollectionOptions.defaults());
   }
 
+  /**
+   * Checks the collection in {@code dir} without opening it for writing (it may be open elsewhere):
+   * every manifest, every file of the kept versions (full checksums) and every log record. Like
+   * SQLite's {@code PRAGMA integrity_check}.
+   *
+   * @throws InvalidArgumentException if {@code dir} is not a Quiver collection
+   */
+  public static VerifyReport verify(Path dir) {
+    try {
+      return io.quiver.internal.engine.Verifier.verify(dir);
+    } catch (java.io.IOException e) {
+      throw new StorageException("could not verify " + dir, e);
+    }
+  }
+
   /** Whether {@code dir} holds a Quiver collection. */
   public static boolean exists(Path dir) {
     return LocalCollection.isCollection(dir);

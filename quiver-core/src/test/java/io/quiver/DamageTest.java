@@ -94,6 +94,10 @@ class DamageTest {
               e.getMessage().contains(rel.getFileName().toString()),
               ctx + ": the error does not name the damaged file: " + e.getMessage());
           reported++;
+          VerifyReport report = Quiver.verify(copy);
+          assertTrue(
+              report.problems().stream().anyMatch(p -> p.contains(rel.getFileName().toString())),
+              ctx + ": open reports corruption but verify does not: " + report);
         }
       }
     }
@@ -108,6 +112,15 @@ class DamageTest {
             + " damaged copies, "
             + reported
             + " reported as corruption");
+  }
+
+  @Test
+  void verifyFindsNothingWrongInAnIntactCollection() {
+    Path dir = tmp.resolve("intact");
+    build(dir);
+    VerifyReport report = Quiver.verify(dir);
+    assertTrue(report.ok(), report.toString());
+    assertTrue(report.filesChecked() >= 10, report.toString());
   }
 
   private Map<String, Document> build(Path dir) {

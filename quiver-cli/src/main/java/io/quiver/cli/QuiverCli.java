@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "quiver 0.1.0",
     description = "Quiver, an embedded vector database for the JVM.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      StatsCommand.class,
+      VerifyCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class QuiverCli implements Runnable {
 
   @Override
