@@ -50,6 +50,8 @@ class CrashTest {
     "dir.fsync"
   };
 
+  private static final String EOF = "\u0000EOF";
+
   @TempDir Path tmp;
 
   @Test
@@ -76,6 +78,7 @@ class CrashTest {
         point = name + ":" + nth;
       }
       int randomAcks = 1 + rnd.nextInt(60);
+      int first = applied;
       Process child = start(dir, seed, applied, point);
       BlockingQueue<String> lines = reader(child);
       int lastAck = applied - 1;
@@ -114,8 +117,25 @@ class CrashTest {
         checkOtherProcessesSeeTheLock(dir, states, lastAck + 2);
         checkedConflict = true;
       }
-      child.destroyForcibly();
+      // SIGKILL through the process handle: Process.destroyForcibly() would also close our end of
+      // the child's output pipe and lose the lines still in it.
+      child.toHandle().destroyForcibly();
       assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
+      int lastAckBeforeKill = lastAck;
+      // The child may have acknowledged more calls between the last line read and its death:
+      // every ACK it printed counts, so read its output to the end.
+      for (String line = lines.poll(30, TimeUnit.SECONDS);
+          line != null && !line.equals(EOF);
+          line = lines.poll(30, TimeUnit.SECONDS)) {
+        if (line.startsWith("ACK ")) {
+          lastAck = Math.max(lastAck, Integer.parseInt(line.substring(4)));
+        }
+      }
+      while (states.size() <= lastAck + 2) {
+        Map<String, Document> next = new LinkedHashMap<>(states.getLast());
+        Workload.apply(Workload.call(seed, states.size() - 1), next);
+        states.add(next);
+      }
       kills++;
       atFailpoint += paused ? 1 : 0;
       Map<String, Document> actual = readAll(dir);
@@ -130,8 +150,11 @@ class CrashTest {
             where
                 + ": after "
                 + acked
-                + " acknowledged calls the collection holds neither their state nor the next"
-                + " call's: "
+                + " acknowledged calls (last ACK seen before the kill: "
+                + lastAckBeforeKill
+                + ", first call of this child: "
+                + first
+                + ") the collection holds neither their state nor the next call's: "
                 + diff(actual, states.get(acked)));
       }
     }
@@ -206,6 +229,7 @@ class CrashTest {
               } catch (IOException e) {
                 // the child was killed
               }
+              q.add(EOF);
             },
             "crash-child-reader");
     t.setDaemon(true);
