@@ -94,6 +94,23 @@ class ReadersAndWritersTest {
   }
 
   @Test
+  void createFinishesACreationThatWasCutShort() throws Exception {
+    Path dir = tmp.resolve("half");
+    java.nio.file.Files.createDirectories(dir.resolve("segments"));
+    java.nio.file.Files.createDirectories(dir.resolve("manifests"));
+    java.nio.file.Files.writeString(dir.resolve("LOCK"), "pid 1\n");
+    assertTrue(!Quiver.exists(dir), "no manifest: not a collection yet");
+    try (Collection c = Quiver.create(dir, SCHEMA)) {
+      c.insert(doc("a", 1)).orThrow();
+    }
+    java.nio.file.Files.writeString(tmp.resolve("other.txt"), "x");
+    InvalidArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidArgumentException.class, () -> Quiver.create(tmp, SCHEMA));
+    assertTrue(e.getMessage().contains("not empty"), e.getMessage());
+  }
+
+  @Test
   void destroyRemovesTheDirectory() {
     Path dir = tmp.resolve("gone");
     Collection c = Quiver.create(dir, SCHEMA);

@@ -83,6 +83,7 @@ class CrashTest {
       BlockingQueue<String> lines = reader(child);
       int lastAck = applied - 1;
       boolean paused = false;
+      boolean opened = false;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (true) {
         String line = lines.poll(100, TimeUnit.MILLISECONDS);
@@ -95,7 +96,9 @@ class CrashTest {
           }
           continue;
         }
-        if (line.startsWith("ACK ")) {
+        if (line.equals("OPEN")) {
+          opened = true;
+        } else if (line.startsWith("ACK ")) {
           lastAck = Integer.parseInt(line.substring(4));
           if (point == null && lastAck - applied + 1 >= randomAcks) {
             break;
@@ -113,7 +116,7 @@ class CrashTest {
         Workload.apply(Workload.call(seed, states.size() - 1), next);
         states.add(next);
       }
-      if (paused && !checkedConflict) {
+      if (paused && opened && !checkedConflict) {
         checkOtherProcessesSeeTheLock(dir, states, lastAck + 2);
         checkedConflict = true;
       }
@@ -127,7 +130,9 @@ class CrashTest {
       for (String line = lines.poll(30, TimeUnit.SECONDS);
           line != null && !line.equals(EOF);
           line = lines.poll(30, TimeUnit.SECONDS)) {
-        if (line.startsWith("ACK ")) {
+        if (line.equals("OPEN")) {
+          opened = true;
+        } else if (line.startsWith("ACK ")) {
           lastAck = Math.max(lastAck, Integer.parseInt(line.substring(4)));
         }
       }

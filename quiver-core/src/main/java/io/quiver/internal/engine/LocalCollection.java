@@ -64,13 +64,10 @@ public final class LocalCollection implements Collection {
     if (options.readOnly()) {
       throw new InvalidArgumentException("cannot create a collection with read-only options");
     }
-    io(
-        () -> {
-          Recovery.create(dir, schema);
-          return null;
-        },
-        "could not create a collection in " + dir);
-    return open(dir, options);
+    DirLock lock =
+        io(() -> Recovery.create(dir, schema), "could not create a collection in " + dir);
+    return new LocalCollection(
+        io(() -> Recovery.open(dir, options, lock), "could not open " + dir));
   }
 
   /** See {@link io.quiver.Quiver#open}. */

@@ -57,14 +57,27 @@ final class Recovery {
     }
   }
 
-  /** Creates the folders and version 1 of a new, empty collection. */
-  static void create(Path dir, Schema schema) throws IOException {
+  /**
+   * Creates the folders and version 1 of a new, empty collection, holding the writer lock from
+   * before the first file is written; returns the lock for {@link #open} to keep.
+   */
+  static DirLock create(Path dir, Schema schema) throws IOException {
     if (Files.exists(dir)) {
       if (!Files.isDirectory(dir)) {
         throw new InvalidArgumentException(dir + " exists and is not a directory");
       }
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-        if (ds.iterator().hasNext()) {
+        // A creation cut short leaves only its own scaffolding (no manifest): create again.
+        boolean onlyScaffolding = !isCollection(dir);
+        for (Path p : ds) {
+          String name = p.getFileName().toString();
+          onlyScaffolding &=
+              name.equals(DirLock.FILE)
+                  || name.equals(Layout.SEGMENTS)
+                  || name.equals(Layout.WAL)
+                  || name.equals(Layout.MANIFESTS);
+        }
+        if (!onlyScaffolding) {
           throw new InvalidArgumentException(
               "cannot create a collection in "
                   + dir
@@ -74,8 +87,27 @@ final class Recovery {
       }
     }
     Files.createDirectories(dir);
-    Files.createDirectories(dir.resolve(Layout.SEGMENTS));
-    Files.createDirectories(dir.resolve(Layout.WAL));
+    DirLock lock = DirLock.acquire(dir);
+    try {
+      if (isCollection(dir)) {
+        throw new InvalidArgumentException(
+            "cannot create a collection in " + dir + ": another process just created one");
+      }
+      Files.createDirectories(dir.resolve(Layout.SEGMENTS));
+      Files.createDirectories(dir.resolve(Layout.WAL));
+      writeFirstVersion(dir, schema);
+      return lock;
+    } catch (IOException | RuntimeException e) {
+      try {
+        lock.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private static void writeFirstVersion(Path dir, Schema schema) throws IOException {
     Path manifests = Files.createDirectories(dir.resolve(Layout.MANIFESTS));
     Manifest first =
         new Manifest(
@@ -96,6 +128,14 @@ final class Recovery {
 
   /** Opens the collection in {@code dir}; on failure everything opened is closed again. */
   static Engine open(Path dir, CollectionOptions options) throws IOException {
+    return open(dir, options, null);
+  }
+
+  /**
+   * Opens the collection in {@code dir} with the writer lock {@code held} (from {@link #create}),
+   * or taking it (read-write) when null.
+   */
+  static Engine open(Path dir, CollectionOptions options, DirLock held) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new InvalidArgumentException("no collection at " + dir + ": no such directory");
     }
@@ -103,7 +143,7 @@ final class Recovery {
       throw new InvalidArgumentException(
           "not a Quiver collection: " + dir + " (it has no manifests/ folder with a manifest)");
     }
-    DirLock lock = options.readOnly() ? null : DirLock.acquire(dir);
+    DirLock lock = held != null ? held : options.readOnly() ? null : DirLock.acquire(dir);
     List<Runnable> opened = new ArrayList<>();
     try {
       ManifestStore store = new ManifestStore(dir.resolve(Layout.MANIFESTS));
