@@ -8,6 +8,8 @@ import io.quiver.WriteResult;
 import io.quiver.WriteStatus;
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
+import io.quiver.query.ScanPage;
+import io.quiver.query.ScanRequest;
 import io.quiver.query.filter.Filter;
 import io.quiver.schema.DataType;
 import io.quiver.schema.FieldSpec;
@@ -54,8 +56,8 @@ import java.util.function.Function;
  *
  * <h2>Deleting by filter</h2>
  *
- * <p>Quiver has no delete-by-filter yet: {@link #deleteWhere} runs exact filtered queries of {@link
- * Limits#MAX_TOP_K} hits and deletes their ids until a query finds nothing.
+ * <p>{@link #deleteWhere} is one {@link Collection#deleteByFilter} call: all matching documents are
+ * deleted atomically.
  *
  * <p>Thread-safe. Writes (and schema changes) are serialized; searches run concurrently with writes
  * but never see a field being re-created.
@@ -258,16 +260,7 @@ public final class EmbeddingCollection implements AutoCloseable {
         return 0;
       }
       Filter f = filter == null ? Conditions.TRUE : filter.apply(conditions(c.schema()));
-      long deleted = 0;
-      while (!f.equals(Conditions.FALSE)) {
-        List<String> ids = scan(c, f, Limits.MAX_TOP_K);
-        if (ids.isEmpty()) {
-          break;
-        }
-        check(c.delete(ids), true);
-        deleted += ids.size();
-      }
-      return deleted;
+      return f.equals(Conditions.FALSE) ? 0 : c.deleteByFilter(f.toString());
     }
   }
 
@@ -350,24 +343,14 @@ public final class EmbeddingCollection implements AutoCloseable {
         metadata);
   }
 
-  /** The ids of up to {@code limit} documents the filter matches, by an exact search. */
-  private List<String> scan(Collection c, Filter f, int limit) {
-    float[] probe = new float[embeddingSpec(c.schema()).dimension()];
-    probe[0] = 1; // any non-zero vector reaches every document with an exact search
-    Query.Builder q =
-        Query.builder()
-            .vector(config.embeddingField(), probe)
-            .topK(limit)
-            .outputFields(List.of())
-            .exact();
-    if (!f.equals(Conditions.TRUE)) {
-      q.filter(f.toString());
-    }
-    List<Hit> hits = c.query(q.build());
-    List<String> ids = new ArrayList<>(hits.size());
-    for (Hit h : hits) {
-      ids.add(h.id());
-    }
+  /** The ids of up to {@code limit} documents the filter matches. */
+  private static List<String> scan(Collection c, Filter f, int limit) {
+    ScanPage page =
+        c.scan(
+            new ScanRequest(
+                f.equals(Conditions.TRUE) ? null : f.toString(), limit, null, List.of(), false));
+    List<String> ids = new ArrayList<>(page.documents().size());
+    page.documents().forEach(d -> ids.add(d.id()));
     return ids;
   }
 
