@@ -6,6 +6,7 @@ import io.quiver.query.ScanPage;
 import io.quiver.query.ScanRequest;
 import io.quiver.schema.ScalarField;
 import io.quiver.schema.Schema;
+import io.quiver.schema.VectorIndex;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,22 @@ public interface Collection extends AutoCloseable {
 
   /** Renames a scalar field; stored values keep their field. */
   void renameField(String name, String newName);
+
+  /**
+   * Gives a vector field a new index (replacing its current one). Each segment's index is built in
+   * the background, without re-inserting data; until it is ready the segment is searched exactly.
+   * {@link #optimize()} waits for the builds; {@link #stats()} reports their progress.
+   */
+  void createIndex(String field, VectorIndex index);
+
+  /** Gives a scalar field an inverted index (value to rows), used to speed up filters. */
+  void createIndex(String field);
+
+  /**
+   * Drops a field's index: a vector field goes back to exact search, a scalar field loses its
+   * inverted index. Filters and searches give the same results either way.
+   */
+  void dropIndex(String field);
 
   /** Adds documents; a document whose id is already live fails with ALREADY_EXISTS. */
   List<WriteResult> insert(List<Document> documents);

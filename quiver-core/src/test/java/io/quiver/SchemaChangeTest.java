@@ -113,6 +113,46 @@ class SchemaChangeTest {
   }
 
   @Test
+  void createAndDropIndexesChangeTheSchemaNotTheResults() {
+    Path dir = tmp.resolve("idx");
+    try (Collection c = Quiver.create(dir, SCHEMA)) {
+      for (int i = 0; i < 50; i++) {
+        c.insert(doc("d" + i, "t" + i, 2000 + i, i)).orThrow();
+      }
+      c.flush();
+      List<String> before = c.query("v", new float[] {10.2f, 0}, 5).stream().map(Hit::id).toList();
+      c.createIndex(
+          "v", io.quiver.schema.VectorIndex.hnsw(8, 40, io.quiver.schema.Quantization.NONE));
+      c.createIndex("year");
+      assertEquals(
+          io.quiver.schema.VectorIndex.hnsw(8, 40, io.quiver.schema.Quantization.NONE),
+          ((io.quiver.schema.VectorField) c.schema().field("v").orElseThrow()).index());
+      assertTrue(((ScalarField) c.schema().field("year").orElseThrow()).indexed());
+      c.optimize();
+      assertEquals(before, c.query("v", new float[] {10.2f, 0}, 5).stream().map(Hit::id).toList());
+      c.dropIndex("v");
+      c.dropIndex("year");
+      assertEquals(
+          io.quiver.schema.VectorIndex.flat(),
+          ((io.quiver.schema.VectorField) c.schema().field("v").orElseThrow()).index());
+      assertFalse(((ScalarField) c.schema().field("year").orElseThrow()).indexed());
+      assertEquals(before, c.query("v", new float[] {10.2f, 0}, 5).stream().map(Hit::id).toList());
+      InvalidArgumentException e =
+          assertThrows(
+              InvalidArgumentException.class,
+              () -> c.createIndex("title", io.quiver.schema.VectorIndex.hnsw()));
+      assertTrue(e.getMessage().contains("not a vector field"), e.getMessage());
+      e = assertThrows(InvalidArgumentException.class, () -> c.createIndex("v"));
+      assertTrue(e.getMessage().contains("vector field"), e.getMessage());
+    }
+    try (Collection c = Quiver.open(dir)) {
+      assertEquals(
+          io.quiver.schema.VectorIndex.flat(),
+          ((io.quiver.schema.VectorField) c.schema().field("v").orElseThrow()).index());
+    }
+  }
+
+  @Test
   void invalidChangesAreRefused() {
     try (Collection c = Quiver.create(tmp.resolve("x"), SCHEMA)) {
       InvalidArgumentException e =

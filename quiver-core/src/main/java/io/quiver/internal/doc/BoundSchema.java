@@ -143,6 +143,31 @@ public final class BoundSchema {
     return new BoundSchema(new Schema(specs), ids(), nextFieldId);
   }
 
+  /** This schema with the vector field {@code name} indexed by {@code index}. */
+  public BoundSchema withVectorIndex(String name, io.quiver.schema.VectorIndex index) {
+    FieldInfo f = byName.get(name);
+    if (f == null) {
+      throw new io.quiver.InvalidArgumentException("field '" + name + "' is not in the schema");
+    }
+    if (!f.isVector()) {
+      throw new io.quiver.InvalidArgumentException(
+          "field '" + name + "' is " + f.spec().type() + ", not a vector field");
+    }
+    List<FieldSpec> specs = new ArrayList<>(schema.fields());
+    specs.set(f.ordinal(), f.vector().withIndex(index));
+    return new BoundSchema(new Schema(specs), ids(), nextFieldId);
+  }
+
+  /** This schema with the scalar field {@code name} indexed (or not). */
+  public BoundSchema withScalarIndex(String name, boolean indexed) {
+    FieldInfo f = scalarNamed(name, indexed ? "indexed this way" : "unindexed this way");
+    io.quiver.schema.ScalarField s = f.scalar();
+    List<FieldSpec> specs = new ArrayList<>(schema.fields());
+    specs.set(
+        f.ordinal(), new io.quiver.schema.ScalarField(s.name(), s.type(), s.nullable(), indexed));
+    return new BoundSchema(new Schema(specs), ids(), nextFieldId);
+  }
+
   private FieldInfo scalarNamed(String name, String verb) {
     FieldInfo f = byName.get(name);
     if (f == null) {

@@ -162,8 +162,8 @@ final class IndexBuilds implements AutoCloseable {
       }
       View h = engine.head;
       FieldInfo now = h.manifest.schema().fieldById(field.id());
-      if (now == null || IndexKinds.forSpec(now.vector().index()) != kind) {
-        return false;
+      if (now == null || !now.vector().index().equals(field.vector().index())) {
+        return false; // the field was dropped or its index changed while this one was built
       }
       int at = -1;
       for (int i = 0; i < h.segments.size(); i++) {

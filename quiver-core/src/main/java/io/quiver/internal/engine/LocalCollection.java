@@ -127,12 +127,46 @@ public final class LocalCollection implements Collection {
     changeSchema(s -> s.withRenamedField(name, newName));
   }
 
+  @Override
+  public void createIndex(String field, io.quiver.schema.VectorIndex index) {
+    if (index == null) {
+      throw new InvalidArgumentException("index must not be null");
+    }
+    changeSchema(s -> s.withVectorIndex(field, index), fieldIdOf(field));
+  }
+
+  @Override
+  public void createIndex(String field) {
+    changeSchema(s -> s.withScalarIndex(field, true), -1);
+  }
+
+  @Override
+  public void dropIndex(String field) {
+    FieldInfo f = engine.schema.field(field);
+    if (f != null && f.isVector()) {
+      changeSchema(s -> s.withVectorIndex(field, io.quiver.schema.VectorIndex.flat()), f.id());
+    } else {
+      changeSchema(s -> s.withScalarIndex(field, false), -1);
+    }
+  }
+
+  private int fieldIdOf(String field) {
+    FieldInfo f = engine.schema.field(field);
+    return f == null ? -1 : f.id();
+  }
+
   private void changeSchema(
       java.util.function.UnaryOperator<io.quiver.internal.doc.BoundSchema> change) {
+    changeSchema(change, -1);
+  }
+
+  private void changeSchema(
+      java.util.function.UnaryOperator<io.quiver.internal.doc.BoundSchema> change,
+      int dropIndexOf) {
     engine.checkWritable();
     engine.lifecycle.readLock().lock();
     try {
-      engine.maintenance.changeSchema(change);
+      engine.maintenance.changeSchema(change, dropIndexOf);
     } finally {
       engine.lifecycle.readLock().unlock();
     }

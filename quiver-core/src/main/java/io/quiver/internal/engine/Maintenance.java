@@ -102,6 +102,16 @@ final class Maintenance implements AutoCloseable {
    * by permanent field id, so after the flush a rename or drop needs no rewriting.
    */
   void changeSchema(java.util.function.UnaryOperator<io.quiver.internal.doc.BoundSchema> change) {
+    changeSchema(change, -1);
+  }
+
+  /**
+   * {@link #changeSchema(java.util.function.UnaryOperator)}, also detaching every segment's index
+   * of field {@code dropIndexOf} (-1 for none) in the same version; new builds are queued.
+   */
+  void changeSchema(
+      java.util.function.UnaryOperator<io.quiver.internal.doc.BoundSchema> change,
+      int dropIndexOf) {
     await(
         worker.submit(
             () -> {
@@ -115,7 +125,11 @@ final class Maintenance implements AutoCloseable {
                 engine.wal.syncAll();
                 View h = engine.head;
                 MemSnapshot fresh = new MemSnapshot(new MemTable(next), 0, new RoaringBitmap(), -1);
-                View draft = new View(h.manifest, h.segments, List.of(), fresh, h.seq);
+                List<SegmentSnapshot> segs = new ArrayList<>();
+                for (SegmentSnapshot s : h.segments) {
+                  segs.add(dropIndexOf < 0 ? s : s.withoutIndex(dropIndexOf));
+                }
+                View draft = new View(h.manifest, segs, List.of(), fresh, h.seq);
                 committer.commit(draft, engine.committed.walCheckpoint(), next);
                 engine.schema = next;
               } catch (IOException e) {
@@ -125,6 +139,7 @@ final class Maintenance implements AutoCloseable {
               } finally {
                 engine.writeLock.unlock();
               }
+              engine.indexBuilds.scheduleMissing();
               return null;
             }));
   }

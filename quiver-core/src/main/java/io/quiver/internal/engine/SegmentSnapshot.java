@@ -52,6 +52,16 @@ record SegmentSnapshot(
     return new SegmentSnapshot(segment, info, deleted, gen, indexes);
   }
 
+  /** This snapshot without the index of {@code fieldId}. */
+  SegmentSnapshot withoutIndex(int fieldId) {
+    if (!indexes.containsKey(fieldId) && info.index(fieldId) == null) {
+      return this;
+    }
+    Map<Integer, IndexRef> m = new HashMap<>(indexes);
+    m.remove(fieldId);
+    return new SegmentSnapshot(segment, info.withoutIndex(fieldId), deleted, generation, m);
+  }
+
   /** This snapshot with one more index (the manifest entry too). */
   SegmentSnapshot withIndex(int fieldId, SegmentInfo.IndexFile file, IndexRef ref) {
     Map<Integer, IndexRef> m = new HashMap<>(indexes);

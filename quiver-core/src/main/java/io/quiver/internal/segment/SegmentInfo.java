@@ -41,6 +41,17 @@ public record SegmentInfo(
     return new SegmentInfo(id, rows, vectorFieldIds, list);
   }
 
+  /** This segment without the index of {@code fieldId}. */
+  public SegmentInfo withoutIndex(int fieldId) {
+    List<IndexFile> list = new java.util.ArrayList<>();
+    for (IndexFile f : indexes) {
+      if (f.fieldId() != fieldId) {
+        list.add(f);
+      }
+    }
+    return new SegmentInfo(id, rows, vectorFieldIds, list);
+  }
+
   /** The index of a field, or null. */
   public IndexFile index(int fieldId) {
     for (IndexFile f : indexes) {
