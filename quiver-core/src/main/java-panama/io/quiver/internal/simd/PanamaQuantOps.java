@@ -1,0 +1,265 @@
+package io.quiver.internal.simd;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The quantized-code kernels on the Panama Vector API. Codes are widened byte → int → float, so one
+ * float lane per dimension: a byte vector of as many lanes as the preferred float species (16 bytes
+ * on AVX-512, 8 on AVX2) feeds one fused multiply-add.
+ */
+public final class PanamaQuantOps implements QuantOps {
+  private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
+  private static final int L = FS.length();
+  private static final VectorSpecies<Byte> BS =
+      L >= 8 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : null;
+  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+  private static final ValueLayout.OfByte B = ValueLayout.JAVA_BYTE;
+
+  /** Fails on machines whose vectors are narrower than 256 bits: the scalar kernels are used. */
+  public PanamaQuantOps() {
+    if (BS == null) {
+      throw new UnsupportedOperationException("float vectors of " + L + " lanes are too narrow");
+    }
+  }
+
+  @Override
+  public String name() {
+    return "panama-" + FS.vectorBitSize();
+  }
+
+  private static FloatVector u8(MemorySegment s, long offset) {
+    return widen(ByteVector.fromMemorySegment(BS, s, offset, LE));
+  }
+
+  private static FloatVector widen(ByteVector b) {
+    return (FloatVector)
+        ((IntVector) b.convertShape(VectorOperators.ZERO_EXTEND_B2I, IS, 0))
+            .convert(VectorOperators.I2F, 0);
+  }
+
+  private static FloatVector f32(MemorySegment s, long offset) {
+    return FloatVector.fromMemorySegment(FS, s, offset, LE);
+  }
+
+  private static int u8s(MemorySegment s, long offset) {
+    return Byte.toUnsignedInt(s.get(B, offset));
+  }
+
+  @Override
+  public float dotU8(float[] q, MemorySegment data, long offset) {
+    FloatVector a0 = FloatVector.zero(FS);
+    FloatVector a1 = FloatVector.zero(FS);
+    FloatVector a2 = FloatVector.zero(FS);
+    FloatVector a3 = FloatVector.zero(FS);
+    int n = q.length;
+    int i = 0;
+    for (; i + 4 * L <= n; i += 4 * L) {
+      long o = offset + i;
+      a0 = u8(data, o).fma(FloatVector.fromArray(FS, q, i), a0);
+      a1 = u8(data, o + L).fma(FloatVector.fromArray(FS, q, i + L), a1);
+      a2 = u8(data, o + 2 * L).fma(FloatVector.fromArray(FS, q, i + 2 * L), a2);
+      a3 = u8(data, o + 3 * L).fma(FloatVector.fromArray(FS, q, i + 3 * L), a3);
+    }
+    for (; i + L <= n; i += L) {
+      a0 = u8(data, offset + i).fma(FloatVector.fromArray(FS, q, i), a0);
+    }
+    float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += q[i] * u8s(data, offset + i);
+    }
+    return s;
+  }
+
+  @Override
+  public void dotU8x4(
+      float[] q, MemorySegment data, long o0, long o1, long o2, long o3, float[] out) {
+    FloatVector a0 = FloatVector.zero(FS);
+    FloatVector a1 = FloatVector.zero(FS);
+    FloatVector a2 = FloatVector.zero(FS);
+    FloatVector a3 = FloatVector.zero(FS);
+    int n = q.length;
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      FloatVector x = FloatVector.fromArray(FS, q, i);
+      a0 = u8(data, o0 + i).fma(x, a0);
+      a1 = u8(data, o1 + i).fma(x, a1);
+      a2 = u8(data, o2 + i).fma(x, a2);
+      a3 = u8(data, o3 + i).fma(x, a3);
+    }
+    float s0 = a0.reduceLanes(VectorOperators.ADD);
+    float s1 = a1.reduceLanes(VectorOperators.ADD);
+    float s2 = a2.reduceLanes(VectorOperators.ADD);
+    float s3 = a3.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      float x = q[i];
+      s0 += x * u8s(data, o0 + i);
+      s1 += x * u8s(data, o1 + i);
+      s2 += x * u8s(data, o2 + i);
+      s3 += x * u8s(data, o3 + i);
+    }
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
+  }
+
+  @Override
+  public float dotU8U8(float[] w, MemorySegment a, long aOffset, MemorySegment b, long bOffset) {
+    FloatVector a0 = FloatVector.zero(FS);
+    FloatVector a1 = FloatVector.zero(FS);
+    int n = w.length;
+    int i = 0;
+    for (; i + 2 * L <= n; i += 2 * L) {
+      a0 = u8(a, aOffset + i).mul(u8(b, bOffset + i)).fma(FloatVector.fromArray(FS, w, i), a0);
+      a1 =
+          u8(a, aOffset + i + L)
+              .mul(u8(b, bOffset + i + L))
+              .fma(FloatVector.fromArray(FS, w, i + L), a1);
+    }
+    for (; i + L <= n; i += L) {
+      a0 = u8(a, aOffset + i).mul(u8(b, bOffset + i)).fma(FloatVector.fromArray(FS, w, i), a0);
+    }
+    float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += w[i] * (u8s(a, aOffset + i) * u8s(b, bOffset + i));
+    }
+    return s;
+  }
+
+  @Override
+  public float dotU4(float[] q, MemorySegment data, long offset) {
+    ScalarQuantOps.checkU4(q);
+    FloatVector lo = FloatVector.zero(FS);
+    FloatVector hi = FloatVector.zero(FS);
+    for (int blk = 0; blk < q.length; blk += 32) {
+      long o = offset + (blk >> 1);
+      for (int h = 0; h < 16; h += L) {
+        ByteVector v = ByteVector.fromMemorySegment(BS, data, o + h, LE);
+        lo = widen(v.and((byte) 0x0F)).fma(FloatVector.fromArray(FS, q, blk + h), lo);
+        hi =
+            widen(v.lanewise(VectorOperators.LSHR, 4))
+                .fma(FloatVector.fromArray(FS, q, blk + 16 + h), hi);
+      }
+    }
+    return lo.add(hi).reduceLanes(VectorOperators.ADD);
+  }
+
+  @Override
+  public void dotU4x4(
+      float[] q, MemorySegment data, long o0, long o1, long o2, long o3, float[] out) {
+    ScalarQuantOps.checkU4(q);
+    FloatVector a0 = FloatVector.zero(FS);
+    FloatVector a1 = FloatVector.zero(FS);
+    FloatVector a2 = FloatVector.zero(FS);
+    FloatVector a3 = FloatVector.zero(FS);
+    for (int blk = 0; blk < q.length; blk += 32) {
+      long o = blk >> 1;
+      for (int h = 0; h < 16; h += L) {
+        FloatVector xl = FloatVector.fromArray(FS, q, blk + h);
+        FloatVector xh = FloatVector.fromArray(FS, q, blk + 16 + h);
+        a0 = nibbles(data, o0 + o + h, xl, xh, a0);
+        a1 = nibbles(data, o1 + o + h, xl, xh, a1);
+        a2 = nibbles(data, o2 + o + h, xl, xh, a2);
+        a3 = nibbles(data, o3 + o + h, xl, xh, a3);
+      }
+    }
+    out[0] = a0.reduceLanes(VectorOperators.ADD);
+    out[1] = a1.reduceLanes(VectorOperators.ADD);
+    out[2] = a2.reduceLanes(VectorOperators.ADD);
+    out[3] = a3.reduceLanes(VectorOperators.ADD);
+  }
+
+  private static FloatVector nibbles(
+      MemorySegment data, long offset, FloatVector xl, FloatVector xh, FloatVector acc) {
+    ByteVector v = ByteVector.fromMemorySegment(BS, data, offset, LE);
+    acc = widen(v.and((byte) 0x0F)).fma(xl, acc);
+    return widen(v.lanewise(VectorOperators.LSHR, 4)).fma(xh, acc);
+  }
+
+  @Override
+  public void squareL2F32x4(
+      float[] q, MemorySegment data, long o0, long o1, long o2, long o3, float[] out) {
+    FloatVector a0 = FloatVector.zero(FS);
+    FloatVector a1 = FloatVector.zero(FS);
+    FloatVector a2 = FloatVector.zero(FS);
+    FloatVector a3 = FloatVector.zero(FS);
+    int n = q.length;
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      FloatVector x = FloatVector.fromArray(FS, q, i);
+      long b = 4L * i;
+      FloatVector d0 = x.sub(f32(data, o0 + b));
+      FloatVector d1 = x.sub(f32(data, o1 + b));
+      FloatVector d2 = x.sub(f32(data, o2 + b));
+      FloatVector d3 = x.sub(f32(data, o3 + b));
+      a0 = d0.fma(d0, a0);
+      a1 = d1.fma(d1, a1);
+      a2 = d2.fma(d2, a2);
+      a3 = d3.fma(d3, a3);
+    }
+    float s0 = a0.reduceLanes(VectorOperators.ADD);
+    float s1 = a1.reduceLanes(VectorOperators.ADD);
+    float s2 = a2.reduceLanes(VectorOperators.ADD);
+    float s3 = a3.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      float x = q[i];
+      long b = 4L * i;
+      float d0 = x - data.get(ScalarVectorOps.F32, o0 + b);
+      float d1 = x - data.get(ScalarVectorOps.F32, o1 + b);
+      float d2 = x - data.get(ScalarVectorOps.F32, o2 + b);
+      float d3 = x - data.get(ScalarVectorOps.F32, o3 + b);
+      s0 += d0 * d0;
+      s1 += d1 * d1;
+      s2 += d2 * d2;
+      s3 += d3 * d3;
+    }
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
+  }
+
+  @Override
+  public void dotF32x4(
+      float[] q, MemorySegment data, long o0, long o1, long o2, long o3, float[] out) {
+    FloatVector a0 = FloatVector.zero(FS);
+    FloatVector a1 = FloatVector.zero(FS);
+    FloatVector a2 = FloatVector.zero(FS);
+    FloatVector a3 = FloatVector.zero(FS);
+    int n = q.length;
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      FloatVector x = FloatVector.fromArray(FS, q, i);
+      long b = 4L * i;
+      a0 = f32(data, o0 + b).fma(x, a0);
+      a1 = f32(data, o1 + b).fma(x, a1);
+      a2 = f32(data, o2 + b).fma(x, a2);
+      a3 = f32(data, o3 + b).fma(x, a3);
+    }
+    float s0 = a0.reduceLanes(VectorOperators.ADD);
+    float s1 = a1.reduceLanes(VectorOperators.ADD);
+    float s2 = a2.reduceLanes(VectorOperators.ADD);
+    float s3 = a3.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      float x = q[i];
+      long b = 4L * i;
+      s0 += x * data.get(ScalarVectorOps.F32, o0 + b);
+      s1 += x * data.get(ScalarVectorOps.F32, o1 + b);
+      s2 += x * data.get(ScalarVectorOps.F32, o2 + b);
+      s3 += x * data.get(ScalarVectorOps.F32, o3 + b);
+    }
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
+  }
+}
