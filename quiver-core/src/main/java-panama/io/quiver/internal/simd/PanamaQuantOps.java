@@ -5,24 +5,27 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The quantized-code kernels on the Panama Vector API. Codes are widened byte → int → float, so one
- * float lane per dimension: a byte vector of as many lanes as the preferred float species (16 bytes
- * on AVX-512, 8 on AVX2) feeds one fused multiply-add.
+ * The quantized-code kernels on the Panama Vector API. Codes are widened byte → float, so one float
+ * lane per dimension: a byte vector of as many lanes as the preferred float species (16 bytes on
+ * AVX-512, 8 on AVX2) feeds one fused multiply-add.
  */
 public final class PanamaQuantOps implements QuantOps {
   private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
-  private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
   private static final int L = FS.length();
   private static final VectorSpecies<Byte> BS =
       L >= 8 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : null;
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
   private static final ValueLayout.OfByte B = ValueLayout.JAVA_BYTE;
+  // Conversions are written out in each kernel, never behind a helper: the Vector API's own call
+  // chain is deep, and past the JIT's inlining depth a conversion is not intrinsified but runs a
+  // slow path that allocates.
+  private static final VectorOperators.Conversion<Byte, Float> B2F = VectorOperators.B2F;
+  private static final byte LOW = 0x0F;
 
   /** Fails on machines whose vectors are narrower than 256 bits: the scalar kernels are used. */
   public PanamaQuantOps() {
@@ -36,26 +39,16 @@ public final class PanamaQuantOps implements QuantOps {
     return "panama-" + FS.vectorBitSize();
   }
 
-  private static FloatVector u8(MemorySegment s, long offset) {
-    return widen(ByteVector.fromMemorySegment(BS, s, offset, LE));
-  }
-
-  private static FloatVector widen(ByteVector b) {
-    return (FloatVector)
-        ((IntVector) b.convertShape(VectorOperators.ZERO_EXTEND_B2I, IS, 0))
-            .convert(VectorOperators.I2F, 0);
-  }
-
   private static FloatVector f32(MemorySegment s, long offset) {
     return FloatVector.fromMemorySegment(FS, s, offset, LE);
   }
 
-  private static int u8s(MemorySegment s, long offset) {
-    return Byte.toUnsignedInt(s.get(B, offset));
+  private static int i8s(MemorySegment s, long offset) {
+    return s.get(B, offset);
   }
 
   @Override
-  public float dotU8(float[] q, MemorySegment data, long offset) {
+  public float dotI8(float[] q, MemorySegment data, long offset) {
     FloatVector a0 = FloatVector.zero(FS);
     FloatVector a1 = FloatVector.zero(FS);
     FloatVector a2 = FloatVector.zero(FS);
@@ -64,23 +57,36 @@ public final class PanamaQuantOps implements QuantOps {
     int i = 0;
     for (; i + 4 * L <= n; i += 4 * L) {
       long o = offset + i;
-      a0 = u8(data, o).fma(FloatVector.fromArray(FS, q, i), a0);
-      a1 = u8(data, o + L).fma(FloatVector.fromArray(FS, q, i + L), a1);
-      a2 = u8(data, o + 2 * L).fma(FloatVector.fromArray(FS, q, i + 2 * L), a2);
-      a3 = u8(data, o + 3 * L).fma(FloatVector.fromArray(FS, q, i + 3 * L), a3);
+      a0 =
+          ((FloatVector) ByteVector.fromMemorySegment(BS, data, o, LE).convertShape(B2F, FS, 0))
+              .fma(FloatVector.fromArray(FS, q, i), a0);
+      a1 =
+          ((FloatVector) ByteVector.fromMemorySegment(BS, data, o + L, LE).convertShape(B2F, FS, 0))
+              .fma(FloatVector.fromArray(FS, q, i + L), a1);
+      a2 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, o + 2 * L, LE).convertShape(B2F, FS, 0))
+              .fma(FloatVector.fromArray(FS, q, i + 2 * L), a2);
+      a3 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, o + 3 * L, LE).convertShape(B2F, FS, 0))
+              .fma(FloatVector.fromArray(FS, q, i + 3 * L), a3);
     }
     for (; i + L <= n; i += L) {
-      a0 = u8(data, offset + i).fma(FloatVector.fromArray(FS, q, i), a0);
+      a0 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, offset + i, LE).convertShape(B2F, FS, 0))
+              .fma(FloatVector.fromArray(FS, q, i), a0);
     }
     float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
-      s += q[i] * u8s(data, offset + i);
+      s += q[i] * i8s(data, offset + i);
     }
     return s;
   }
 
   @Override
-  public void dotU8x4(
+  public void dotI8x4(
       float[] q, MemorySegment data, long o0, long o1, long o2, long o3, float[] out) {
     FloatVector a0 = FloatVector.zero(FS);
     FloatVector a1 = FloatVector.zero(FS);
@@ -90,10 +96,22 @@ public final class PanamaQuantOps implements QuantOps {
     int i = 0;
     for (; i + L <= n; i += L) {
       FloatVector x = FloatVector.fromArray(FS, q, i);
-      a0 = u8(data, o0 + i).fma(x, a0);
-      a1 = u8(data, o1 + i).fma(x, a1);
-      a2 = u8(data, o2 + i).fma(x, a2);
-      a3 = u8(data, o3 + i).fma(x, a3);
+      a0 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, o0 + i, LE).convertShape(B2F, FS, 0))
+              .fma(x, a0);
+      a1 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, o1 + i, LE).convertShape(B2F, FS, 0))
+              .fma(x, a1);
+      a2 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, o2 + i, LE).convertShape(B2F, FS, 0))
+              .fma(x, a2);
+      a3 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, o3 + i, LE).convertShape(B2F, FS, 0))
+              .fma(x, a3);
     }
     float s0 = a0.reduceLanes(VectorOperators.ADD);
     float s1 = a1.reduceLanes(VectorOperators.ADD);
@@ -101,10 +119,10 @@ public final class PanamaQuantOps implements QuantOps {
     float s3 = a3.reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
       float x = q[i];
-      s0 += x * u8s(data, o0 + i);
-      s1 += x * u8s(data, o1 + i);
-      s2 += x * u8s(data, o2 + i);
-      s3 += x * u8s(data, o3 + i);
+      s0 += x * i8s(data, o0 + i);
+      s1 += x * i8s(data, o1 + i);
+      s2 += x * i8s(data, o2 + i);
+      s3 += x * i8s(data, o3 + i);
     }
     out[0] = s0;
     out[1] = s1;
@@ -113,24 +131,74 @@ public final class PanamaQuantOps implements QuantOps {
   }
 
   @Override
-  public float dotU8U8(float[] w, MemorySegment a, long aOffset, MemorySegment b, long bOffset) {
+  public float dotI8I8(float[] w, MemorySegment a, long aOffset, MemorySegment b, long bOffset) {
     FloatVector a0 = FloatVector.zero(FS);
     FloatVector a1 = FloatVector.zero(FS);
     int n = w.length;
     int i = 0;
     for (; i + 2 * L <= n; i += 2 * L) {
-      a0 = u8(a, aOffset + i).mul(u8(b, bOffset + i)).fma(FloatVector.fromArray(FS, w, i), a0);
+      a0 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, a, aOffset + i, LE).convertShape(B2F, FS, 0))
+              .mul(
+                  ((FloatVector)
+                      ByteVector.fromMemorySegment(BS, b, bOffset + i, LE)
+                          .convertShape(B2F, FS, 0)))
+              .fma(FloatVector.fromArray(FS, w, i), a0);
       a1 =
-          u8(a, aOffset + i + L)
-              .mul(u8(b, bOffset + i + L))
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, a, aOffset + i + L, LE).convertShape(B2F, FS, 0))
+              .mul(
+                  ((FloatVector)
+                      ByteVector.fromMemorySegment(BS, b, bOffset + i + L, LE)
+                          .convertShape(B2F, FS, 0)))
               .fma(FloatVector.fromArray(FS, w, i + L), a1);
     }
     for (; i + L <= n; i += L) {
-      a0 = u8(a, aOffset + i).mul(u8(b, bOffset + i)).fma(FloatVector.fromArray(FS, w, i), a0);
+      a0 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, a, aOffset + i, LE).convertShape(B2F, FS, 0))
+              .mul(
+                  ((FloatVector)
+                      ByteVector.fromMemorySegment(BS, b, bOffset + i, LE)
+                          .convertShape(B2F, FS, 0)))
+              .fma(FloatVector.fromArray(FS, w, i), a0);
     }
     float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
-      s += w[i] * (u8s(a, aOffset + i) * u8s(b, bOffset + i));
+      s += w[i] * (i8s(a, aOffset + i) * i8s(b, bOffset + i));
+    }
+    return s;
+  }
+
+  @Override
+  public float squareL2I8(
+      float[] q, float[] offsets, float[] scales, MemorySegment data, long offset) {
+    FloatVector a0 = FloatVector.zero(FS);
+    FloatVector a1 = FloatVector.zero(FS);
+    int n = q.length;
+    int i = 0;
+    for (; i + 2 * L <= n; i += 2 * L) {
+      FloatVector x0 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, offset + i, LE).convertShape(B2F, FS, 0))
+              .fma(FloatVector.fromArray(FS, scales, i), FloatVector.fromArray(FS, offsets, i));
+      FloatVector x1 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, offset + i + L, LE)
+                      .convertShape(B2F, FS, 0))
+              .fma(
+                  FloatVector.fromArray(FS, scales, i + L),
+                  FloatVector.fromArray(FS, offsets, i + L));
+      FloatVector d0 = FloatVector.fromArray(FS, q, i).sub(x0);
+      FloatVector d1 = FloatVector.fromArray(FS, q, i + L).sub(x1);
+      a0 = d0.fma(d0, a0);
+      a1 = d1.fma(d1, a1);
+    }
+    float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      float d = q[i] - (offsets[i] + scales[i] * i8s(data, offset + i));
+      s += d * d;
     }
     return s;
   }
@@ -144,10 +212,10 @@ public final class PanamaQuantOps implements QuantOps {
       long o = offset + (blk >> 1);
       for (int h = 0; h < 16; h += L) {
         ByteVector v = ByteVector.fromMemorySegment(BS, data, o + h, LE);
-        lo = widen(v.and((byte) 0x0F)).fma(FloatVector.fromArray(FS, q, blk + h), lo);
-        hi =
-            widen(v.lanewise(VectorOperators.LSHR, 4))
-                .fma(FloatVector.fromArray(FS, q, blk + 16 + h), hi);
+        FloatVector vl = (FloatVector) v.and(LOW).convertShape(B2F, FS, 0);
+        FloatVector vh = (FloatVector) v.lanewise(VectorOperators.LSHR, 4).convertShape(B2F, FS, 0);
+        lo = vl.fma(FloatVector.fromArray(FS, q, blk + h), lo);
+        hi = vh.fma(FloatVector.fromArray(FS, q, blk + 16 + h), hi);
       }
     }
     return lo.add(hi).reduceLanes(VectorOperators.ADD);
@@ -166,23 +234,32 @@ public final class PanamaQuantOps implements QuantOps {
       for (int h = 0; h < 16; h += L) {
         FloatVector xl = FloatVector.fromArray(FS, q, blk + h);
         FloatVector xh = FloatVector.fromArray(FS, q, blk + 16 + h);
-        a0 = nibbles(data, o0 + o + h, xl, xh, a0);
-        a1 = nibbles(data, o1 + o + h, xl, xh, a1);
-        a2 = nibbles(data, o2 + o + h, xl, xh, a2);
-        a3 = nibbles(data, o3 + o + h, xl, xh, a3);
+        ByteVector v0 = ByteVector.fromMemorySegment(BS, data, o0 + o + h, LE);
+        ByteVector v1 = ByteVector.fromMemorySegment(BS, data, o1 + o + h, LE);
+        ByteVector v2 = ByteVector.fromMemorySegment(BS, data, o2 + o + h, LE);
+        ByteVector v3 = ByteVector.fromMemorySegment(BS, data, o3 + o + h, LE);
+        a0 = ((FloatVector) v0.and(LOW).convertShape(B2F, FS, 0)).fma(xl, a0);
+        a1 = ((FloatVector) v1.and(LOW).convertShape(B2F, FS, 0)).fma(xl, a1);
+        a2 = ((FloatVector) v2.and(LOW).convertShape(B2F, FS, 0)).fma(xl, a2);
+        a3 = ((FloatVector) v3.and(LOW).convertShape(B2F, FS, 0)).fma(xl, a3);
+        a0 =
+            ((FloatVector) v0.lanewise(VectorOperators.LSHR, 4).convertShape(B2F, FS, 0))
+                .fma(xh, a0);
+        a1 =
+            ((FloatVector) v1.lanewise(VectorOperators.LSHR, 4).convertShape(B2F, FS, 0))
+                .fma(xh, a1);
+        a2 =
+            ((FloatVector) v2.lanewise(VectorOperators.LSHR, 4).convertShape(B2F, FS, 0))
+                .fma(xh, a2);
+        a3 =
+            ((FloatVector) v3.lanewise(VectorOperators.LSHR, 4).convertShape(B2F, FS, 0))
+                .fma(xh, a3);
       }
     }
     out[0] = a0.reduceLanes(VectorOperators.ADD);
     out[1] = a1.reduceLanes(VectorOperators.ADD);
     out[2] = a2.reduceLanes(VectorOperators.ADD);
     out[3] = a3.reduceLanes(VectorOperators.ADD);
-  }
-
-  private static FloatVector nibbles(
-      MemorySegment data, long offset, FloatVector xl, FloatVector xh, FloatVector acc) {
-    ByteVector v = ByteVector.fromMemorySegment(BS, data, offset, LE);
-    acc = widen(v.and((byte) 0x0F)).fma(xl, acc);
-    return widen(v.lanewise(VectorOperators.LSHR, 4)).fma(xh, acc);
   }
 
   @Override

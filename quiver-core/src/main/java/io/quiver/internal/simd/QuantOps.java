@@ -23,17 +23,24 @@ public interface QuantOps {
   /** A short name for the log line ("panama-512", "scalar"). */
   String name();
 
-  /** {@code sum q[i] * u8(data[offset + i])} over {@code i < q.length}. */
-  float dotU8(float[] q, MemorySegment data, long offset);
+  /** {@code sum q[i] * data[offset + i]} over {@code i < q.length}, bytes signed. */
+  float dotI8(float[] q, MemorySegment data, long offset);
 
-  /** {@link #dotU8} for four vectors at once; the results go to {@code out[0..3]}. */
-  void dotU8x4(float[] q, MemorySegment data, long o0, long o1, long o2, long o3, float[] out);
+  /** {@link #dotI8} for four vectors at once; the results go to {@code out[0..3]}. */
+  void dotI8x4(float[] q, MemorySegment data, long o0, long o1, long o2, long o3, float[] out);
 
   /**
-   * {@code sum w[i] * u8(a[aOffset + i]) * u8(b[bOffset + i])} over {@code i < w.length}: the
+   * {@code sum w[i] * a[aOffset + i] * b[bOffset + i]} over {@code i < w.length}, bytes signed: the
    * weighted product of two stored codes, for distances between two indexed vectors.
    */
-  float dotU8U8(float[] w, MemorySegment a, long aOffset, MemorySegment b, long bOffset);
+  float dotI8I8(float[] w, MemorySegment a, long aOffset, MemorySegment b, long bOffset);
+
+  /**
+   * {@code sum (q[i] - (offsets[i] + scales[i] * data[offset + i]))^2} over {@code i < q.length},
+   * bytes signed: the squared distance to a decoded 8-bit code, computed directly so that close
+   * vectors do not lose precision to cancellation.
+   */
+  float squareL2I8(float[] q, float[] offsets, float[] scales, MemorySegment data, long offset);
 
   /**
    * {@code sum q[i] * u4(dimension i)} for a nibble-packed code at {@code offset}; {@code q.length}

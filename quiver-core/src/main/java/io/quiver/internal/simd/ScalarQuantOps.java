@@ -13,33 +13,33 @@ public final class ScalarQuantOps implements QuantOps {
   }
 
   @Override
-  public float dotU8(float[] q, MemorySegment data, long offset) {
+  public float dotI8(float[] q, MemorySegment data, long offset) {
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     int n = q.length;
     int i = 0;
     for (; i + 3 < n; i += 4) {
       long o = offset + i;
-      s0 += q[i] * u8(data, o);
-      s1 += q[i + 1] * u8(data, o + 1);
-      s2 += q[i + 2] * u8(data, o + 2);
-      s3 += q[i + 3] * u8(data, o + 3);
+      s0 += q[i] * i8(data, o);
+      s1 += q[i + 1] * i8(data, o + 1);
+      s2 += q[i + 2] * i8(data, o + 2);
+      s3 += q[i + 3] * i8(data, o + 3);
     }
     for (; i < n; i++) {
-      s0 += q[i] * u8(data, offset + i);
+      s0 += q[i] * i8(data, offset + i);
     }
     return (s0 + s1) + (s2 + s3);
   }
 
   @Override
-  public void dotU8x4(
+  public void dotI8x4(
       float[] q, MemorySegment data, long o0, long o1, long o2, long o3, float[] out) {
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     for (int i = 0; i < q.length; i++) {
       float x = q[i];
-      s0 += x * u8(data, o0 + i);
-      s1 += x * u8(data, o1 + i);
-      s2 += x * u8(data, o2 + i);
-      s3 += x * u8(data, o3 + i);
+      s0 += x * i8(data, o0 + i);
+      s1 += x * i8(data, o1 + i);
+      s2 += x * i8(data, o2 + i);
+      s3 += x * i8(data, o3 + i);
     }
     out[0] = s0;
     out[1] = s1;
@@ -48,16 +48,35 @@ public final class ScalarQuantOps implements QuantOps {
   }
 
   @Override
-  public float dotU8U8(float[] w, MemorySegment a, long aOffset, MemorySegment b, long bOffset) {
+  public float dotI8I8(float[] w, MemorySegment a, long aOffset, MemorySegment b, long bOffset) {
     float s0 = 0, s1 = 0;
     int n = w.length;
     int i = 0;
     for (; i + 1 < n; i += 2) {
-      s0 += w[i] * (u8(a, aOffset + i) * u8(b, bOffset + i));
-      s1 += w[i + 1] * (u8(a, aOffset + i + 1) * u8(b, bOffset + i + 1));
+      s0 += w[i] * (i8(a, aOffset + i) * i8(b, bOffset + i));
+      s1 += w[i + 1] * (i8(a, aOffset + i + 1) * i8(b, bOffset + i + 1));
     }
     for (; i < n; i++) {
-      s0 += w[i] * (u8(a, aOffset + i) * u8(b, bOffset + i));
+      s0 += w[i] * (i8(a, aOffset + i) * i8(b, bOffset + i));
+    }
+    return s0 + s1;
+  }
+
+  @Override
+  public float squareL2I8(
+      float[] q, float[] offsets, float[] scales, MemorySegment data, long offset) {
+    float s0 = 0, s1 = 0;
+    int n = q.length;
+    int i = 0;
+    for (; i + 1 < n; i += 2) {
+      float d0 = q[i] - (offsets[i] + scales[i] * i8(data, offset + i));
+      float d1 = q[i + 1] - (offsets[i + 1] + scales[i + 1] * i8(data, offset + i + 1));
+      s0 += d0 * d0;
+      s1 += d1 * d1;
+    }
+    for (; i < n; i++) {
+      float d = q[i] - (offsets[i] + scales[i] * i8(data, offset + i));
+      s0 += d * d;
     }
     return s0 + s1;
   }
@@ -124,6 +143,10 @@ public final class ScalarQuantOps implements QuantOps {
     out[1] = s1;
     out[2] = s2;
     out[3] = s3;
+  }
+
+  private static int i8(MemorySegment data, long offset) {
+    return data.get(B, offset);
   }
 
   private static int u8(MemorySegment data, long offset) {

@@ -33,7 +33,7 @@ class QuantOpsTest {
   }
 
   @Test
-  void u8KernelsMatchScalar() {
+  void i8KernelsMatchScalar() {
     try (Arena arena = Arena.ofConfined()) {
       for (int n : LENGTHS) {
         MemorySegment data = randomBytes(arena, 4L * n + 16);
@@ -41,22 +41,28 @@ class QuantOpsTest {
         float[] w = randomFloats(n);
         long[] o = {3, n + 1, 2L * n + 7, 3L * n + 13};
         for (long off : o) {
-          assertClose(ref.dotU8(q, data, off), ops.dotU8(q, data, off), "dotU8", n);
+          assertClose(ref.dotI8(q, data, off), ops.dotI8(q, data, off), "dotI8", n);
         }
         float[] a = new float[4];
         float[] b = new float[4];
-        ops.dotU8x4(q, data, o[0], o[1], o[2], o[3], a);
+        ops.dotI8x4(q, data, o[0], o[1], o[2], o[3], a);
         for (int i = 0; i < 4; i++) {
-          assertClose(ref.dotU8(q, data, o[i]), a[i], "dotU8x4", n);
+          assertClose(ref.dotI8(q, data, o[i]), a[i], "dotI8x4", n);
         }
-        ref.dotU8x4(q, data, o[0], o[1], o[2], o[3], b);
+        ref.dotI8x4(q, data, o[0], o[1], o[2], o[3], b);
         for (int i = 0; i < 4; i++) {
-          assertClose(ref.dotU8(q, data, o[i]), b[i], "scalar dotU8x4", n);
+          assertClose(ref.dotI8(q, data, o[i]), b[i], "scalar dotI8x4", n);
         }
+        float[] scales = randomFloats(n);
         assertClose(
-            ref.dotU8U8(w, data, o[0], data, o[2]),
-            ops.dotU8U8(w, data, o[0], data, o[2]),
-            "dotU8U8",
+            ref.squareL2I8(q, w, scales, data, o[1]),
+            ops.squareL2I8(q, w, scales, data, o[1]),
+            "squareL2I8",
+            n);
+        assertClose(
+            ref.dotI8I8(w, data, o[0], data, o[2]),
+            ops.dotI8I8(w, data, o[0], data, o[2]),
+            "dotI8I8",
             n);
       }
     }

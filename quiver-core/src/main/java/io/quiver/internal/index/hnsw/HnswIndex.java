@@ -74,6 +74,7 @@ public final class HnswIndex {
     entry = data.get(I32, at + 28);
     int codeBytes = data.get(I32, at + 36);
     stride = data.get(I32, at + 40);
+    int flags = data.get(I32, at + 44);
     long paramsOffset = data.get(I64, at + 48);
     level0Offset = data.get(I64, at + 56);
     rowMapOffset = data.get(I64, at + 64);
@@ -86,6 +87,7 @@ public final class HnswIndex {
         size == 0 ? levelCount == 0 && entry == -1 : levelCount >= 1 && levelCount <= 64,
         "levelCount " + levelCount + " for size " + size);
     check(size == 0 || (entry >= 0 && entry < size), "entry node " + entry);
+    check((flags & ~HnswWriter.FLAG_LOSSLESS) == 0, String.format("flags 0x%x", flags));
     metric = Metric.values()[metricCode];
     long paramsEnd = paramsOffset + (quantCode >= 2 ? 8L * dimension : 0);
     check(
@@ -96,7 +98,7 @@ public final class HnswIndex {
             && paramsEnd <= level0Offset
             && level0Offset % 64 == 0,
         "section offsets");
-    codes = readCodes(quantCode, paramsOffset);
+    codes = readCodes(quantCode, paramsOffset, (flags & HnswWriter.FLAG_LOSSLESS) != 0);
     check(codeBytes == codes.codeBytes(), "code size " + codeBytes);
     check(stride == HnswWriter.recordStride(maxConn0, codeBytes), "record stride " + stride);
     codeOffset = 4L + 4L * maxConn0;
@@ -158,7 +160,7 @@ public final class HnswIndex {
     }
   }
 
-  private TraversalCodes readCodes(int quantCode, long paramsOffset) {
+  private TraversalCodes readCodes(int quantCode, long paramsOffset, boolean lossless) {
     return switch (quantCode) {
       case 0 -> new RawCodes(metric, dimension);
       case 1 -> new HalfCodes(metric, dimension);
@@ -168,7 +170,7 @@ public final class HnswIndex {
         MemorySegment.copy(data, F32, paramsOffset, offsets, 0, dimension);
         MemorySegment.copy(data, F32, paramsOffset + 4L * dimension, scales, 0, dimension);
         try {
-          yield ScalarCodes.of(metric, quantCode == 2 ? 8 : 4, offsets, scales);
+          yield ScalarCodes.of(metric, quantCode == 2 ? 8 : 4, offsets, scales, lossless);
         } catch (IllegalArgumentException e) {
           throw new CorruptionException(file, "bad quantizer parameters: " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import io.quiver.internal.index.TopHits;
 import io.quiver.internal.index.VisitedSet;
 import io.quiver.internal.index.quant.CodeScorer;
 import io.quiver.internal.index.quant.RawCodes;
+import io.quiver.internal.index.quant.ScalarCodes;
 import java.lang.foreign.MemorySegment;
 import java.util.function.IntPredicate;
 
@@ -27,6 +28,7 @@ public final class HnswSearcher {
   private final CodeScorer scorer;
   private final CodeScorer exact;
   private final boolean needsRefine;
+  private final boolean lossless;
   private final int defaultRefine;
   private final VisitedSet visited;
   private final LongHeap candidates = new LongHeap(256);
@@ -40,13 +42,19 @@ public final class HnswSearcher {
   HnswSearcher(HnswIndex index) {
     this.index = index;
     this.data = index.data;
-    RawCodes raw = new RawCodes(index.metric, index.dimension);
-    this.exact = raw.scorer(index.raw, data, index.rowMapOffset);
+    long codeBase = index.level0Offset + index.codeOffset;
     this.needsRefine = !index.codes.exact();
+    // Lossless codes give the raw distances already: the final hits are re-scored from the codes
+    // (precisely), never from the raw vectors, which would cost a random fetch per hit.
+    this.lossless = index.codes instanceof ScalarCodes sq && sq.lossless();
+    if (lossless) {
+      this.exact = ((ScalarCodes) index.codes).preciseScorer(data, codeBase, index.stride);
+    } else {
+      this.exact =
+          new RawCodes(index.metric, index.dimension).scorer(index.raw, data, index.rowMapOffset);
+    }
     this.scorer =
-        index.codes instanceof RawCodes
-            ? exact
-            : index.codes.scorer(data, index.level0Offset + index.codeOffset, index.stride);
+        index.codes instanceof RawCodes ? exact : index.codes.scorer(data, codeBase, index.stride);
     this.defaultRefine =
         switch (index.codes.quantization()) {
           case INT8 -> 2;
@@ -99,7 +107,7 @@ public final class HnswSearcher {
     if (!needsRefine) {
       return hits(n, k);
     }
-    int factor = refineFactor == 0 ? defaultRefine : refineFactor;
+    int factor = lossless ? 1 : refineFactor == 0 ? defaultRefine : refineFactor;
     int r = (int) Math.min(n, Math.max(k, (long) k * factor));
     if (exact != scorer) {
       exact.setQuery(query);

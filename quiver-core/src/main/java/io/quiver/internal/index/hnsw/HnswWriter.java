@@ -33,7 +33,8 @@ import java.nio.file.StandardOpenOption;
  *               int32 efConstruction  as built (informational)
  *               int32 codeBytes       bytes of one traversal code (0 for NONE)
  *               int32 recordStride    bytes of one level-0 record
- *               int32 reserved        0
+ *               int32 flags           bit 0: the codes are lossless (see
+ *                                     {@link ScalarCodes#lossless()}); other bits 0
  *               int64 paramsOffset    file offset of the code parameters
  *               int64 level0Offset    file offset of level 0, a multiple of 64
  *               int64 rowMapOffset    file offset of the row map
@@ -63,6 +64,7 @@ public final class HnswWriter {
   /** Current format version. */
   public static final int VERSION = 1;
 
+  static final int FLAG_LOSSLESS = 1;
   static final int METADATA_BYTES = 12 * 4 + 3 * 8;
   static final int LEVEL_ENTRY_BYTES = 16;
   private static final ValueLayout.OfInt I32 =
@@ -140,7 +142,7 @@ public final class HnswWriter {
     w.writeInt(graph.efConstruction);
     w.writeInt(codeBytes);
     w.writeInt(stride);
-    w.writeInt(0);
+    w.writeInt(codes instanceof ScalarCodes sq && sq.lossless() ? FLAG_LOSSLESS : 0);
     w.writeLong(paramsOffset);
     w.writeLong(level0Offset);
     w.writeLong(rowMapOffset);

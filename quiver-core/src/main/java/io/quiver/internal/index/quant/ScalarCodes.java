@@ -17,16 +17,18 @@ import java.nio.ByteOrder;
  * {@code x_i ≈ offset_i + scale_i c_i}; offsets and scales are the per-dimension minimum and range
  * of the segment's vectors.
  *
- * <p>A code is a little-endian float32 correction followed by the integers (one byte each for 8
- * bits; nibbles in blocks of 32 dimensions for 4 bits, see {@link QuantOps}). Every distance is
+ * <p>A code is a little-endian float32 correction followed by the integers: for 8 bits one signed
+ * byte {@code c_i - 128} each; for 4 bits nibbles in blocks of 32 dimensions (see {@link
+ * QuantOps}). With {@code k_i} the stored integer and {@code o_i} the offset moved accordingly
+ * ({@code offset_i + 128 scale_i} for 8 bits), {@code x_i ≈ o_i + s_i k_i}, and every distance is
  * rewritten as a constant per query, plus the correction, plus one dot product of a prepared float
  * query with the integers, so that scoring a code is a single widening multiply-add pass:
  *
  * <ul>
- *   <li>L2: {@code |q - x|^2 = sum (q_i - o_i)^2 + sum s_i^2 c_i^2 - 2 sum (q_i - o_i) s_i c_i};
- *       the correction is {@code sum s_i^2 c_i^2}.
- *   <li>IP, COSINE: {@code q.x = sum q_i o_i + sum q_i s_i c_i}; the correction is {@code sum o_i
- *       s_i c_i}, which only distances between two codes need.
+ *   <li>L2: {@code |q - x|^2 = sum (q_i - o_i)^2 + sum s_i^2 k_i^2 - 2 sum (q_i - o_i) s_i k_i};
+ *       the correction is {@code sum s_i^2 k_i^2}.
+ *   <li>IP, COSINE: {@code q.x = sum q_i o_i + sum q_i s_i k_i}; the correction is {@code sum o_i
+ *       s_i k_i}, which only distances between two codes need.
  * </ul>
  */
 public final class ScalarCodes implements TraversalCodes {
@@ -40,11 +42,16 @@ public final class ScalarCodes implements TraversalCodes {
   private final int paddedDimension;
   private final float[] offsets;
   private final float[] scales;
+  // Offsets of the stored integers: 8-bit codes are stored signed (c - 128) so that one sign-
+  // extending conversion widens them, which moves the offset by 128 steps.
+  private final float[] codeOffsets;
+  private final int codeShift;
   private final float[] invScales;
   private final float[] squaredScales;
   private final float sumSquaredOffsets;
+  private final boolean lossless;
 
-  private ScalarCodes(Metric metric, int bits, float[] offsets, float[] scales) {
+  private ScalarCodes(Metric metric, int bits, float[] offsets, float[] scales, boolean lossless) {
     if (bits != 8 && bits != 4) {
       throw new IllegalArgumentException("bits " + bits + " is not 8 or 4");
     }
@@ -54,6 +61,7 @@ public final class ScalarCodes implements TraversalCodes {
     }
     this.metric = metric;
     this.bits = bits;
+    this.lossless = lossless && bits == 8 && metric != Metric.COSINE;
     this.dimension = offsets.length;
     this.maxCode = (1 << bits) - 1;
     this.paddedDimension = bits == 8 ? dimension : (dimension + 31) & ~31;
@@ -61,6 +69,8 @@ public final class ScalarCodes implements TraversalCodes {
     this.scales = scales.clone();
     this.invScales = new float[dimension];
     this.squaredScales = new float[dimension];
+    this.codeShift = bits == 8 ? 128 : 0;
+    this.codeOffsets = new float[dimension];
     double so = 0;
     for (int i = 0; i < dimension; i++) {
       float s = scales[i];
@@ -69,23 +79,33 @@ public final class ScalarCodes implements TraversalCodes {
       }
       invScales[i] = s > 0 ? 1f / s : 0f;
       squaredScales[i] = s * s;
-      so += (double) offsets[i] * offsets[i];
+      codeOffsets[i] = offsets[i] + codeShift * s;
+      so += (double) codeOffsets[i] * codeOffsets[i];
     }
     this.sumSquaredOffsets = (float) so;
   }
 
-  /** Codes with the given per-dimension offsets and scales (as read back from a file). */
-  public static ScalarCodes of(Metric metric, int bits, float[] offsets, float[] scales) {
-    return new ScalarCodes(metric, bits, offsets, scales);
+  /**
+   * Codes with the given per-dimension offsets and scales (as read back from a file); {@code
+   * lossless} as {@link #lossless()} reported when the codes were trained.
+   */
+  public static ScalarCodes of(
+      Metric metric, int bits, float[] offsets, float[] scales, boolean lossless) {
+    return new ScalarCodes(metric, bits, offsets, scales, lossless);
   }
 
-  /** Fits offsets and scales to the minimum and range of every dimension of {@code raw}. */
+  /**
+   * Fits offsets and scales to the minimum and range of every dimension of {@code raw}. A dimension
+   * whose values are all integers spanning at most {@code 2^bits - 1} gets scale 1, so that integer
+   * data (pixels, counts) is coded exactly.
+   */
   public static ScalarCodes train(VectorSource raw, Metric metric, int bits) {
     int dim = raw.dimension();
     float[] min = new float[dim];
     float[] max = new float[dim];
     java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
     java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+    boolean[] fractional = new boolean[dim];
     float[] x = new float[dim];
     for (int r = 0; r < raw.size(); r++) {
       raw.readRow(r, x);
@@ -93,20 +113,34 @@ public final class ScalarCodes implements TraversalCodes {
         Distances.normalize(x);
       }
       for (int i = 0; i < dim; i++) {
-        min[i] = Math.min(min[i], x[i]);
-        max[i] = Math.max(max[i], x[i]);
+        float v = x[i];
+        min[i] = Math.min(min[i], v);
+        max[i] = Math.max(max[i], v);
+        fractional[i] |= v != Math.rint(v);
       }
     }
     float[] scales = new float[dim];
     int levels = (1 << bits) - 1;
+    boolean lossless = metric != Metric.COSINE;
     for (int i = 0; i < dim; i++) {
       if (raw.size() == 0 || !Float.isFinite(min[i]) || !Float.isFinite(max[i])) {
         min[i] = 0;
         max[i] = 0;
       }
-      scales[i] = (max[i] - min[i]) / levels;
+      boolean exact = !fractional[i] && max[i] - min[i] <= levels;
+      scales[i] = exact ? 1f : (max[i] - min[i]) / levels;
+      lossless &= exact;
     }
-    return new ScalarCodes(metric, bits, min, scales);
+    return new ScalarCodes(metric, bits, min, scales, lossless);
+  }
+
+  /**
+   * True if every trained vector decodes exactly (integer data of narrow range, 8 bits, not
+   * COSINE): distances on the codes are then the raw distances, and re-ranking with the raw vectors
+   * only costs memory traffic.
+   */
+  public boolean lossless() {
+    return lossless;
   }
 
   @Override
@@ -162,8 +196,8 @@ public final class ScalarCodes implements TraversalCodes {
     }
     for (int i = 0; i < dimension; i++) {
       int c = Math.round((vector[i] - offsets[i]) * invScales[i]);
-      c = Math.max(0, Math.min(maxCode, c));
-      corr += l2 ? (double) squaredScales[i] * c * c : (double) offsets[i] * scales[i] * c;
+      c = Math.max(0, Math.min(maxCode, c)) - codeShift;
+      corr += l2 ? (double) squaredScales[i] * c * c : (double) codeOffsets[i] * scales[i] * c;
       if (bits == 8) {
         dst.set(ValueLayout.JAVA_BYTE, codes + i, (byte) c);
       } else {
@@ -180,6 +214,18 @@ public final class ScalarCodes implements TraversalCodes {
   @Override
   public CodeScorer scorer(MemorySegment data, long base, long stride) {
     return new Scorer(this, data, base, stride);
+  }
+
+  /**
+   * A scorer as precise as one over the decoded vectors: for L2 it computes the distance directly
+   * rather than through the expanded form, whose cancellation costs precision for close vectors.
+   * Slower than {@link #scorer}; meant for scoring final hits of {@link #lossless()} codes.
+   */
+  public CodeScorer preciseScorer(MemorySegment data, long base, long stride) {
+    if (metric != Metric.L2 || bits != 8) {
+      return scorer(data, base, stride);
+    }
+    return new PreciseL2Scorer(this, data, base, stride);
   }
 
   /**
@@ -200,7 +246,7 @@ public final class ScalarCodes implements TraversalCodes {
             float d =
                 data.get(F32, oa)
                     + data.get(F32, ob)
-                    - 2 * ops.dotU8U8(w, data, oa + 4, data, ob + 4);
+                    - 2 * ops.dotI8I8(w, data, oa + 4, data, ob + 4);
             return Math.max(0f, d);
           };
       case IP, COSINE -> {
@@ -213,10 +259,44 @@ public final class ScalarCodes implements TraversalCodes {
               - (so
                   + data.get(F32, oa)
                   + data.get(F32, ob)
-                  + ops.dotU8U8(w, data, oa + 4, data, ob + 4));
+                  + ops.dotI8I8(w, data, oa + 4, data, ob + 4));
         };
       }
     };
+  }
+
+  private static final class PreciseL2Scorer extends CodeScorer {
+    private final QuantOps ops = Simd.quantOps();
+    private final ScalarCodes codes;
+    private final MemorySegment data;
+    private final long base;
+    private final long stride;
+    private final float[] q;
+
+    PreciseL2Scorer(ScalarCodes codes, MemorySegment data, long base, long stride) {
+      this.codes = codes;
+      this.data = data;
+      this.base = base;
+      this.stride = stride;
+      this.q = new float[codes.dimension];
+    }
+
+    @Override
+    public void setQuery(float[] query) {
+      System.arraycopy(query, 0, q, 0, q.length);
+    }
+
+    @Override
+    public float distance(int node) {
+      return ops.squareL2I8(q, codes.codeOffsets, codes.scales, data, base + node * stride + 4);
+    }
+
+    @Override
+    public void distances(int[] nodes, int count, float[] out) {
+      for (int i = 0; i < count; i++) {
+        out[i] = distance(nodes[i]);
+      }
+    }
   }
 
   private static final class Scorer extends CodeScorer {
@@ -250,7 +330,7 @@ public final class ScalarCodes implements TraversalCodes {
       if (codes.metric == Metric.COSINE) {
         Distances.normalize(x);
       }
-      float[] o = codes.offsets;
+      float[] o = codes.codeOffsets;
       float[] s = codes.scales;
       double b = 0;
       if (l2) {
@@ -274,7 +354,7 @@ public final class ScalarCodes implements TraversalCodes {
     @Override
     public float distance(int node) {
       long o = base + node * stride;
-      float dot = nibbles ? ops.dotU4(u, data, o + 4) : ops.dotU8(u, data, o + 4);
+      float dot = nibbles ? ops.dotU4(u, data, o + 4) : ops.dotI8(u, data, o + 4);
       return l2 ? Math.max(0f, bias + data.get(F32, o) + dot) : bias + dot;
     }
 
@@ -289,7 +369,7 @@ public final class ScalarCodes implements TraversalCodes {
         if (nibbles) {
           ops.dotU4x4(u, data, o0 + 4, o1 + 4, o2 + 4, o3 + 4, four);
         } else {
-          ops.dotU8x4(u, data, o0 + 4, o1 + 4, o2 + 4, o3 + 4, four);
+          ops.dotI8x4(u, data, o0 + 4, o1 + 4, o2 + 4, o3 + 4, four);
         }
         if (l2) {
           out[i] = Math.max(0f, bias + data.get(F32, o0) + four[0]);
@@ -303,8 +383,12 @@ public final class ScalarCodes implements TraversalCodes {
           out[i + 3] = bias + four[3];
         }
       }
+      // The remainder calls the kernels directly, not through distance(): one call level less
+      // keeps the vector conversions within the JIT's inlining depth.
       for (; i < count; i++) {
-        out[i] = distance(nodes[i]);
+        long o = base + nodes[i] * stride;
+        float dot = nibbles ? ops.dotU4(u, data, o + 4) : ops.dotI8(u, data, o + 4);
+        out[i] = l2 ? Math.max(0f, bias + data.get(F32, o) + dot) : bias + dot;
       }
     }
   }

@@ -67,11 +67,23 @@ public final class HnswBenchMain {
       boolean reuse = Files.exists(file);
       if (!reuse) {
         long t0 = System.nanoTime();
+        long cpu0 = threadCpuNanos();
+        java.time.Duration proc0 =
+            ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
         try (HnswGraph g =
             HnswBuilder.build(
                 base, metric, new VectorIndex.Hnsw(m, efc, quant), 42L, threads, pool)) {
           double buildS = (System.nanoTime() - t0) / 1e9;
+          double buildCpuS = (threadCpuNanos() - cpu0) / 1e9;
+          double procCpuS =
+              (ProcessHandle.current()
+                          .info()
+                          .totalCpuDuration()
+                          .orElse(java.time.Duration.ZERO)
+                          .toNanos()
+                      - proc0.toNanos())
+                  / 1e9;
           try (FileChannel ch =
               FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             HnswWriter.write(g, ch, reorder);
@@ -79,8 +91,9 @@ public final class HnswBenchMain {
           double totalS = (System.nanoTime() - t0) / 1e9;
           System.out.printf(
               "{\"phase\":\"build\",\"engine\":\"quiver\",\"quant\":\"%s\",\"n\":%d,\"levels\":%d,"
-                  + "\"build_s\":%.3f,\"build_write_s\":%.3f,\"threads\":%d}%n",
-              quant, base.size(), g.levels(), buildS, totalS, threads);
+                  + "\"build_s\":%.3f,\"build_write_s\":%.3f,\"build_thread_cpu_s\":%.3f,"
+                  + "\"build_process_cpu_s\":%.3f,\"threads\":%d}%n",
+              quant, base.size(), g.levels(), buildS, totalS, buildCpuS, procCpuS, threads);
         } finally {
           if (pool != null) {
             pool.shutdown();
