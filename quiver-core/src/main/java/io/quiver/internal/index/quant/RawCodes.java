@@ -54,45 +54,6 @@ public record RawCodes(Metric metric, int dimension) implements TraversalCodes {
     return new Scorer(metric, raw, rowMap, rowMapOffset);
   }
 
-  /**
-   * Exact distances between rows of {@code raw} (node = row), for building; {@code invNorms} holds
-   * the inverse length of every row when the metric is COSINE, else null.
-   */
-  public PairDistance pairs(VectorSource raw, float[] invNorms) {
-    VectorOps ops = Simd.ops();
-    MemorySegment d = raw.data();
-    int dim = raw.dimension();
-    if (raw.encoding() != VectorSource.Encoding.F32) {
-      return (a, b) -> {
-        float[] x = new float[dim];
-        raw.readRow(a, x);
-        return distanceF16(metric, ops, x, d, raw.offset(b));
-      };
-    }
-    return switch (metric) {
-      case L2 -> (a, b) -> ops.squareL2F32(d, raw.offset(a), d, raw.offset(b), dim);
-      case IP -> (a, b) -> -ops.dotF32(d, raw.offset(a), d, raw.offset(b), dim);
-      case COSINE ->
-          (a, b) ->
-              1f - ops.dotF32(d, raw.offset(a), d, raw.offset(b), dim) * invNorms[a] * invNorms[b];
-    };
-  }
-
-  /** Inverse lengths of every row (0 for a zero row). */
-  public static float[] inverseNorms(VectorSource raw) {
-    float[] inv = new float[raw.size()];
-    float[] x = new float[raw.dimension()];
-    for (int i = 0; i < inv.length; i++) {
-      raw.readRow(i, x);
-      double s = 0;
-      for (float v : x) {
-        s += (double) v * v;
-      }
-      inv[i] = s > 0 ? (float) (1 / Math.sqrt(s)) : 0f;
-    }
-    return inv;
-  }
-
   /** Distance from {@code q} (normalized for COSINE) to the fp16 row at {@code offset}. */
   static float distanceF16(Metric metric, VectorOps ops, float[] q, MemorySegment d, long offset) {
     return switch (metric) {

@@ -360,12 +360,16 @@ public final class ScalarCodes implements TraversalCodes {
 
     @Override
     public void distances(int[] nodes, int count, float[] out) {
+      // Two or three leftovers still go through the four-way kernel, repeating the last node: the
+      // repeats hit the cache, and the leftovers' fetches overlap instead of queueing one by one.
+      int batched = (count & 3) >= 2 ? count : count & ~3;
+      int last = count - 1;
       int i = 0;
-      for (; i + 4 <= count; i += 4) {
+      for (; i < batched; i += 4) {
         long o0 = base + nodes[i] * stride;
-        long o1 = base + nodes[i + 1] * stride;
-        long o2 = base + nodes[i + 2] * stride;
-        long o3 = base + nodes[i + 3] * stride;
+        long o1 = base + nodes[Math.min(i + 1, last)] * stride;
+        long o2 = base + nodes[Math.min(i + 2, last)] * stride;
+        long o3 = base + nodes[Math.min(i + 3, last)] * stride;
         if (nibbles) {
           ops.dotU4x4(u, data, o0 + 4, o1 + 4, o2 + 4, o3 + 4, four);
         } else {
@@ -374,16 +378,24 @@ public final class ScalarCodes implements TraversalCodes {
         if (l2) {
           out[i] = Math.max(0f, bias + data.get(F32, o0) + four[0]);
           out[i + 1] = Math.max(0f, bias + data.get(F32, o1) + four[1]);
-          out[i + 2] = Math.max(0f, bias + data.get(F32, o2) + four[2]);
-          out[i + 3] = Math.max(0f, bias + data.get(F32, o3) + four[3]);
+          if (i + 2 <= last) {
+            out[i + 2] = Math.max(0f, bias + data.get(F32, o2) + four[2]);
+          }
+          if (i + 3 <= last) {
+            out[i + 3] = Math.max(0f, bias + data.get(F32, o3) + four[3]);
+          }
         } else {
           out[i] = bias + four[0];
           out[i + 1] = bias + four[1];
-          out[i + 2] = bias + four[2];
-          out[i + 3] = bias + four[3];
+          if (i + 2 <= last) {
+            out[i + 2] = bias + four[2];
+          }
+          if (i + 3 <= last) {
+            out[i + 3] = bias + four[3];
+          }
         }
       }
-      // The remainder calls the kernels directly, not through distance(): one call level less
+      // A single leftover calls the kernel directly, not through distance(): one call level less
       // keeps the vector conversions within the JIT's inlining depth.
       for (; i < count; i++) {
         long o = base + nodes[i] * stride;
