@@ -86,8 +86,24 @@ public record HalfCodes(Metric metric, int dimension) implements TraversalCodes 
 
     @Override
     public void distances(int[] nodes, int count, float[] out) {
-      for (int i = 0; i < count; i++) {
-        out[i] = distance(nodes[i]);
+      // Kernels called directly (not through distance()) and one switch per batch: every call
+      // level spent here is one less for the vector API below within the JIT's inlining depth.
+      switch (metric) {
+        case L2 -> {
+          for (int i = 0; i < count; i++) {
+            out[i] = ops.squareL2F16(q, data, base + nodes[i] * stride);
+          }
+        }
+        case IP -> {
+          for (int i = 0; i < count; i++) {
+            out[i] = -ops.dotF16(q, data, base + nodes[i] * stride);
+          }
+        }
+        case COSINE -> {
+          for (int i = 0; i < count; i++) {
+            out[i] = 1f - ops.dotF16(q, data, base + nodes[i] * stride);
+          }
+        }
       }
     }
   }
