@@ -131,6 +131,90 @@ public final class PanamaQuantOps implements QuantOps {
   }
 
   @Override
+  public void dotI8x8(float[] q, MemorySegment data, long[] offsets, float[] out) {
+    long o0 = offsets[0];
+    long o1 = offsets[1];
+    long o2 = offsets[2];
+    long o3 = offsets[3];
+    long o4 = offsets[4];
+    long o5 = offsets[5];
+    long o6 = offsets[6];
+    long o7 = offsets[7];
+    FloatVector a0 = FloatVector.zero(FS);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    FloatVector a4 = a0;
+    FloatVector a5 = a0;
+    FloatVector a6 = a0;
+    FloatVector a7 = a0;
+    int n = q.length;
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      FloatVector x = FloatVector.fromArray(FS, q, i);
+      a0 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, o0 + i, LE).convertShape(B2F, FS, 0))
+              .fma(x, a0);
+      a1 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, o1 + i, LE).convertShape(B2F, FS, 0))
+              .fma(x, a1);
+      a2 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, o2 + i, LE).convertShape(B2F, FS, 0))
+              .fma(x, a2);
+      a3 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, o3 + i, LE).convertShape(B2F, FS, 0))
+              .fma(x, a3);
+      a4 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, o4 + i, LE).convertShape(B2F, FS, 0))
+              .fma(x, a4);
+      a5 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, o5 + i, LE).convertShape(B2F, FS, 0))
+              .fma(x, a5);
+      a6 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, o6 + i, LE).convertShape(B2F, FS, 0))
+              .fma(x, a6);
+      a7 =
+          ((FloatVector)
+                  ByteVector.fromMemorySegment(BS, data, o7 + i, LE).convertShape(B2F, FS, 0))
+              .fma(x, a7);
+    }
+    float s0 = a0.reduceLanes(VectorOperators.ADD);
+    float s1 = a1.reduceLanes(VectorOperators.ADD);
+    float s2 = a2.reduceLanes(VectorOperators.ADD);
+    float s3 = a3.reduceLanes(VectorOperators.ADD);
+    float s4 = a4.reduceLanes(VectorOperators.ADD);
+    float s5 = a5.reduceLanes(VectorOperators.ADD);
+    float s6 = a6.reduceLanes(VectorOperators.ADD);
+    float s7 = a7.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      float x = q[i];
+      s0 += x * i8s(data, o0 + i);
+      s1 += x * i8s(data, o1 + i);
+      s2 += x * i8s(data, o2 + i);
+      s3 += x * i8s(data, o3 + i);
+      s4 += x * i8s(data, o4 + i);
+      s5 += x * i8s(data, o5 + i);
+      s6 += x * i8s(data, o6 + i);
+      s7 += x * i8s(data, o7 + i);
+    }
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
+    out[4] = s4;
+    out[5] = s5;
+    out[6] = s6;
+    out[7] = s7;
+  }
+
+  @Override
   public float dotI8I8(float[] w, MemorySegment a, long aOffset, MemorySegment b, long bOffset) {
     FloatVector a0 = FloatVector.zero(FS);
     FloatVector a1 = FloatVector.zero(FS);

@@ -30,6 +30,13 @@ public interface QuantOps {
   void dotI8x4(float[] q, MemorySegment data, long o0, long o1, long o2, long o3, float[] out);
 
   /**
+   * {@link #dotI8} for eight vectors at once, at {@code offsets[0..7]}; the results go to {@code
+   * out[0..7]}. Eight streams of loads hide more memory latency than four when the codes are not
+   * cached.
+   */
+  void dotI8x8(float[] q, MemorySegment data, long[] offsets, float[] out);
+
+  /**
    * {@code sum w[i] * a[aOffset + i] * b[bOffset + i]} over {@code i < w.length}, bytes signed: the
    * weighted product of two stored codes, for distances between two indexed vectors.
    */

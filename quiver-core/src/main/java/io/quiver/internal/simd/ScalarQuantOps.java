@@ -48,6 +48,13 @@ public final class ScalarQuantOps implements QuantOps {
   }
 
   @Override
+  public void dotI8x8(float[] q, MemorySegment data, long[] offsets, float[] out) {
+    for (int v = 0; v < 8; v++) {
+      out[v] = dotI8(q, data, offsets[v]);
+    }
+  }
+
+  @Override
   public float dotI8I8(float[] w, MemorySegment a, long aOffset, MemorySegment b, long bOffset) {
     float s0 = 0, s1 = 0;
     int n = w.length;

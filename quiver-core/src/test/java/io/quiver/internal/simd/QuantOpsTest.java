@@ -49,6 +49,12 @@ class QuantOpsTest {
         for (int i = 0; i < 4; i++) {
           assertClose(ref.dotI8(q, data, o[i]), a[i], "dotI8x4", n);
         }
+        float[] eight = new float[8];
+        long[] o8 = {o[0], o[1], o[2], o[3], o[3] + 1, o[2] + 2, o[1] + 3, 0};
+        ops.dotI8x8(q, data, o8, eight);
+        for (int i = 0; i < 8; i++) {
+          assertClose(ref.dotI8(q, data, o8[i]), eight[i], "dotI8x8", n);
+        }
         ref.dotI8x4(q, data, o[0], o[1], o[2], o[3], b);
         for (int i = 0; i < 4; i++) {
           assertClose(ref.dotI8(q, data, o[i]), b[i], "scalar dotI8x4", n);
