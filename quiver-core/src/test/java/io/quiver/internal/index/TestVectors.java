@@ -17,6 +17,15 @@ public final class TestVectors {
   private TestVectors() {}
 
   /**
+   * The seed of a randomized test: {@code -Dquiver.test.seed=N} replays a failure whose message
+   * printed N; otherwise a fresh one.
+   */
+  public static long seed() {
+    Long forced = Long.getLong("quiver.test.seed");
+    return forced != null ? forced : System.nanoTime();
+  }
+
+  /**
    * {@code n} vectors around {@code clusters} Gaussian centres (spread 1, centres spread 4), with a
    * random length factor per vector so that IP differs from COSINE, in native memory.
    */

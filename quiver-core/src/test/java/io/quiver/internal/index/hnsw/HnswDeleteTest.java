@@ -24,7 +24,7 @@ class HnswDeleteTest {
       value = Quantization.class,
       names = {"NONE", "INT8"})
   void deletedRowsAreNeverReturned(Quantization quant) {
-    long seed = System.nanoTime();
+    long seed = TestVectors.seed();
     int n = 2000;
     int k = 10;
     try (Arena arena = Arena.ofConfined()) {
@@ -63,7 +63,7 @@ class HnswDeleteTest {
       value = Quantization.class,
       names = {"INT8"})
   void everythingDeletedGivesNothing(Quantization quant) {
-    long seed = System.nanoTime();
+    long seed = TestVectors.seed();
     try (Arena arena = Arena.ofConfined()) {
       VectorSource base = TestVectors.clustered(arena, seed, 300, 8, 4);
       HnswIndex index =

@@ -33,7 +33,7 @@ class HnswFileTest {
       value = Quantization.class,
       names = {"NONE", "FP16", "INT8", "INT4"})
   void writeThenMapGivesIdenticalResults(Quantization quant) throws IOException {
-    long seed = System.nanoTime();
+    long seed = TestVectors.seed();
     try (Arena arena = Arena.ofShared()) {
       VectorSource base = TestVectors.clustered(arena, seed, 1500, 20, 10);
       Path file = dir.resolve("seg_" + quant + ".hnsw");
@@ -63,7 +63,7 @@ class HnswFileTest {
 
   @Test
   void singleThreadBuildIsDeterministic() {
-    long seed = System.nanoTime();
+    long seed = TestVectors.seed();
     try (Arena arena = Arena.ofConfined()) {
       VectorSource base = TestVectors.clustered(arena, seed, 800, 16, 8);
       byte[] a = HnswFixtures.bytes(base, Metric.L2, Quantization.INT8, 8, 40, 7);
@@ -75,7 +75,7 @@ class HnswFileTest {
   @Test
   @Tag("once")
   void flippedByteIsCorruption() throws IOException {
-    long seed = System.nanoTime();
+    long seed = TestVectors.seed();
     try (Arena arena = Arena.ofShared()) {
       VectorSource base = TestVectors.clustered(arena, seed, 500, 12, 6);
       byte[] good = HnswFixtures.bytes(base, Metric.L2, Quantization.INT8, 6, 30, seed);
@@ -108,7 +108,7 @@ class HnswFileTest {
   @Test
   @Tag("once")
   void truncationIsCorruption() throws IOException {
-    long seed = System.nanoTime();
+    long seed = TestVectors.seed();
     try (Arena arena = Arena.ofShared()) {
       VectorSource base = TestVectors.clustered(arena, seed, 400, 12, 6);
       byte[] good = HnswFixtures.bytes(base, Metric.IP, Quantization.NONE, 6, 30, seed);

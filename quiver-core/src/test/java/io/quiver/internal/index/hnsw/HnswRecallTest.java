@@ -45,7 +45,7 @@ class HnswRecallTest {
   void recallFloor(Metric metric, Quantization quant) {
     int ef = quant == Quantization.INT4 ? EF_INT4 : EF;
     int refine = quant == Quantization.INT4 ? REFINE_INT4 : 0;
-    long seed = System.nanoTime();
+    long seed = TestVectors.seed();
     try (Arena arena = Arena.ofConfined()) {
       VectorSource base = TestVectors.clustered(arena, seed, N, DIM, 20);
       HnswIndex index =
@@ -94,7 +94,7 @@ class HnswRecallTest {
 
   @Test
   void concurrentBuildKeepsRecall() throws Exception {
-    long seed = System.nanoTime();
+    long seed = TestVectors.seed();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try (Arena arena = Arena.ofShared()) {
       VectorSource base = TestVectors.clustered(arena, seed, N, DIM, 20);
@@ -121,7 +121,7 @@ class HnswRecallTest {
 
   @Test
   void emptyAndTinySegments() {
-    long seed = System.nanoTime();
+    long seed = TestVectors.seed();
     try (Arena arena = Arena.ofConfined()) {
       for (int n : new int[] {0, 1, 2, 5}) {
         VectorSource base = TestVectors.clustered(arena, seed, n, 8, 2);

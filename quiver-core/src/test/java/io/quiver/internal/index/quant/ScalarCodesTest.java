@@ -23,7 +23,7 @@ class ScalarCodesTest {
   @ParameterizedTest
   @EnumSource(Metric.class)
   void codeDistancesTrackExactOnes(Metric metric) {
-    long seed = System.nanoTime();
+    long seed = TestVectors.seed();
     try (Arena arena = Arena.ofConfined()) {
       VectorSource base = TestVectors.clustered(arena, seed, 300, 40, 5);
       for (int bits : new int[] {8, 4}) {
@@ -83,7 +83,7 @@ class ScalarCodesTest {
       value = Metric.class,
       names = {"L2", "IP"})
   void integerDataIsCodedLosslessly(Metric metric) {
-    long seed = System.nanoTime();
+    long seed = TestVectors.seed();
     SplittableRandom r = new SplittableRandom(seed);
     int n = 200;
     int dim = 33;
