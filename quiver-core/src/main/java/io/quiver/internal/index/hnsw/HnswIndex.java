@@ -100,7 +100,9 @@ public final class HnswIndex {
         "section offsets");
     codes = readCodes(quantCode, paramsOffset, (flags & HnswWriter.FLAG_LOSSLESS) != 0);
     check(codeBytes == codes.codeBytes(), "code size " + codeBytes);
-    check(stride == HnswWriter.recordStride(maxConn0, codeBytes), "record stride " + stride);
+    check(
+        stride >= 4 + 4 * maxConn0 + codeBytes && stride % 8 == 0 && stride <= 1 << 24,
+        "record stride " + stride);
     codeOffset = 4L + 4L * maxConn0;
     check(rowMapOffset == level0Offset + (long) size * stride, "row map offset " + rowMapOffset);
     levelOffsets = new long[Math.max(0, levelCount - 1)];

@@ -32,7 +32,7 @@ import java.nio.file.StandardOpenOption;
  *               int32 entryNode       node where searches start; -1 when size is 0
  *               int32 efConstruction  as built (informational)
  *               int32 codeBytes       bytes of one traversal code (0 for NONE)
- *               int32 recordStride    bytes of one level-0 record
+ *               int32 recordStride    bytes of one level-0 record, a multiple of 8
  *               int32 flags           bit 0: the codes are lossless (see
  *                                     {@link ScalarCodes#lossless()}); other bits 0
  *               int64 paramsOffset    file offset of the code parameters
@@ -212,6 +212,8 @@ public final class HnswWriter {
 
   /** Bytes of one level-0 record: count, neighbours and code, rounded up to 8. */
   static int recordStride(int maxConn0, int codeBytes) {
+    // Rounding records up to whole cache lines (64) measured no faster on fashion-mnist and makes
+    // the file 4% larger; readers accept any multiple of 8.
     return (4 + 4 * maxConn0 + codeBytes + 7) & ~7;
   }
 
