@@ -57,7 +57,6 @@ public final class HnswBuilder {
     int m = spec.m();
     byte[] levels = drawLevels(n, m, seed);
     boolean concurrent = concurrency > 1 && executor != null && n > 1;
-    OnHeapGraph graph = new OnHeapGraph(n, m, levels, concurrent);
 
     TraversalCodes codes;
     ScalarCodes sq8 = ScalarCodes.train(raw, metric, 8);
@@ -71,16 +70,19 @@ public final class HnswBuilder {
               "HNSW over " + spec.quantization() + " codes is not implemented yet");
     }
     Arena arena = Arena.ofShared();
-    long stride = sq8.codeBytes();
-    MemorySegment buildData;
+    long codeOffset = 4L + 8L * m;
+    long stride = HnswWriter.recordStride(2 * m, sq8.codeBytes());
+    MemorySegment records;
     try {
-      buildData = encodeAll(raw, sq8, arena, stride);
+      records = arena.allocate(Math.max(1, n * stride), 64);
+      encodeAll(raw, sq8, records, codeOffset, stride);
     } catch (RuntimeException | Error e) {
       arena.close();
       throw e;
     }
-    Supplier<CodeScorer> scorers = () -> sq8.scorer(buildData, 0, stride);
-    PairDistance pairs = sq8.pairs(buildData, 0, stride);
+    OnHeapGraph graph = new OnHeapGraph(n, m, levels, concurrent, records, stride);
+    Supplier<CodeScorer> scorers = () -> sq8.scorer(records, codeOffset, stride);
+    PairDistance pairs = sq8.pairs(records, codeOffset, stride);
     try {
       if (n > 0) {
         ReentrantLock growLock = new ReentrantLock();
@@ -101,7 +103,8 @@ public final class HnswBuilder {
       arena.close();
       throw e;
     }
-    return new HnswGraph(graph, raw, metric, codes, spec.efConstruction(), sq8, buildData, arena);
+    return new HnswGraph(
+        graph, raw, metric, codes, spec.efConstruction(), sq8, records, codeOffset, stride, arena);
   }
 
   /** Levels with the distribution of the HNSW paper: P(level >= l) = M^-l. */
@@ -116,15 +119,13 @@ public final class HnswBuilder {
     return levels;
   }
 
-  private static MemorySegment encodeAll(
-      VectorSource raw, ScalarCodes codes, Arena arena, long stride) {
-    MemorySegment data = arena.allocate(Math.max(1, raw.size() * stride), 64);
+  private static void encodeAll(
+      VectorSource raw, ScalarCodes codes, MemorySegment records, long codeOffset, long stride) {
     float[] x = new float[raw.dimension()];
     for (int i = 0; i < raw.size(); i++) {
       raw.readRow(i, x);
-      codes.encode(x, data, i * stride);
+      codes.encode(x, records, i * stride + codeOffset);
     }
-    return data;
   }
 
   private static void insertConcurrently(

@@ -17,9 +17,12 @@ public final class HnswGraph implements AutoCloseable {
   final Metric metric;
   final TraversalCodes codes;
   final int efConstruction;
-  // The codes the build scored, row by row; reused by the writer when they are the traversal codes.
+  // The codes the build scored, in the build records (code of node i at i * buildStride +
+  // buildCodeOffset); reused by the writer when they are the traversal codes.
   final TraversalCodes buildCodes;
   final MemorySegment buildCodeData;
+  final long buildCodeOffset;
+  final long buildStride;
   private final Arena arena;
 
   HnswGraph(
@@ -30,6 +33,8 @@ public final class HnswGraph implements AutoCloseable {
       int efConstruction,
       TraversalCodes buildCodes,
       MemorySegment buildCodeData,
+      long buildCodeOffset,
+      long buildStride,
       Arena arena) {
     this.graph = graph;
     this.raw = raw;
@@ -38,6 +43,8 @@ public final class HnswGraph implements AutoCloseable {
     this.efConstruction = efConstruction;
     this.buildCodes = buildCodes;
     this.buildCodeData = buildCodeData;
+    this.buildCodeOffset = buildCodeOffset;
+    this.buildStride = buildStride;
     this.arena = arena;
   }
 

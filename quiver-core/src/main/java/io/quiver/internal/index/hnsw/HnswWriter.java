@@ -201,7 +201,12 @@ public final class HnswWriter {
         record.set(I32, 4L + 4L * i, i < count ? inv[nbrs[i]] : -1);
       }
       if (reuse) {
-        MemorySegment.copy(graph.buildCodeData, (long) old * codeBytes, record, codeAt, codeBytes);
+        MemorySegment.copy(
+            graph.buildCodeData,
+            old * graph.buildStride + graph.buildCodeOffset,
+            record,
+            codeAt,
+            codeBytes);
       } else if (codeBytes > 0) {
         graph.raw.readRow(old, x);
         codes.encode(x, record, codeAt);

@@ -1,20 +1,31 @@
 package io.quiver.internal.index.hnsw;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
 /**
- * The graph while it is being built: neighbour lists on the heap, with the distance to each
- * neighbour kept beside it so that pruning a full list does not recompute them. Nodes are row
- * ordinals. Level 0 holds up to {@code maxConn0} neighbours per node, the upper levels up to {@code
- * m}.
+ * The graph while it is being built, with the distance to each neighbour kept beside it so that
+ * pruning a full list does not recompute them. Nodes are row ordinals. Level 0 holds up to {@code
+ * maxConn0} neighbours per node, the upper levels up to {@code m}.
+ *
+ * <p>Level-0 lists live in native records that also hold the node's build code, {@code [int32
+ * count][int32 x maxConn0][code]}, like the records of the file: expanding a node reads a list that
+ * sits next to the code scored a moment before, instead of a random place of a separate array.
+ * Upper levels, a few percent of the nodes, stay on the heap.
  *
  * <p>Concurrent builds guard each node's lists with a striped lock ({@link #lock}); a single-thread
  * build takes no locks. The entry point is guarded by this object's monitor.
  */
 final class OnHeapGraph {
+  private static final ValueLayout.OfInt I32 =
+      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   final int size;
   final int m;
   final int maxConn0;
   final byte[] levels;
-  private final int[] links0;
+  private final MemorySegment records;
+  private final long recordStride;
   private final float[] dists0;
   private final int[][] upperLinks;
   private final float[][] upperDists;
@@ -22,12 +33,14 @@ final class OnHeapGraph {
   private int entry = -1;
   private int maxLevel = -1;
 
-  OnHeapGraph(int size, int m, byte[] levels, boolean concurrent) {
+  OnHeapGraph(
+      int size, int m, byte[] levels, boolean concurrent, MemorySegment records, long stride) {
     this.size = size;
     this.m = m;
     this.maxConn0 = 2 * m;
     this.levels = levels;
-    this.links0 = new int[size * (maxConn0 + 1)];
+    this.records = records;
+    this.recordStride = stride;
     this.dists0 = new float[size * maxConn0];
     this.upperLinks = new int[size][];
     this.upperDists = new float[size][];
@@ -87,48 +100,38 @@ final class OnHeapGraph {
    * single-threaded).
    */
   int copyNeighbors(int node, int level, int[] out, float[] outDists) {
-    int[] links;
-    int at;
-    float[] dists;
-    int dat;
     if (level == 0) {
-      links = links0;
-      at = node * (maxConn0 + 1);
-      dists = dists0;
-      dat = node * maxConn0;
-    } else {
-      links = upperLinks[node];
-      at = (level - 1) * (m + 1);
-      dists = upperDists[node];
-      dat = (level - 1) * m;
+      long rec = node * recordStride;
+      int count = records.get(I32, rec);
+      MemorySegment.copy(records, I32, rec + 4, out, 0, count);
+      if (outDists != null) {
+        System.arraycopy(dists0, node * maxConn0, outDists, 0, count);
+      }
+      return count;
     }
+    int[] links = upperLinks[node];
+    int at = (level - 1) * (m + 1);
     int count = links[at];
     System.arraycopy(links, at + 1, out, 0, count);
     if (outDists != null) {
-      System.arraycopy(dists, dat, outDists, 0, count);
+      System.arraycopy(upperDists[node], (level - 1) * m, outDists, 0, count);
     }
     return count;
   }
 
   /** Replaces the list; the caller holds the node's lock (or the build is single-threaded). */
   void setNeighbors(int node, int level, int[] nodes, float[] dists, int count) {
-    int[] links;
-    int at;
-    float[] ds;
-    int dat;
     if (level == 0) {
-      links = links0;
-      at = node * (maxConn0 + 1);
-      ds = dists0;
-      dat = node * maxConn0;
-    } else {
-      links = upperLinks[node];
-      at = (level - 1) * (m + 1);
-      ds = upperDists[node];
-      dat = (level - 1) * m;
+      long rec = node * recordStride;
+      MemorySegment.copy(nodes, 0, records, I32, rec + 4, count);
+      System.arraycopy(dists, 0, dists0, node * maxConn0, count);
+      records.set(I32, rec, count);
+      return;
     }
+    int[] links = upperLinks[node];
+    int at = (level - 1) * (m + 1);
     System.arraycopy(nodes, 0, links, at + 1, count);
-    System.arraycopy(dists, 0, ds, dat, count);
+    System.arraycopy(dists, 0, upperDists[node], (level - 1) * m, count);
     links[at] = count;
   }
 
@@ -137,27 +140,25 @@ final class OnHeapGraph {
    * the node's lock (or the build is single-threaded).
    */
   boolean tryAppend(int node, int level, int neighbor, float dist) {
-    int[] links;
-    int at;
-    float[] ds;
-    int dat;
     if (level == 0) {
-      links = links0;
-      at = node * (maxConn0 + 1);
-      ds = dists0;
-      dat = node * maxConn0;
-    } else {
-      links = upperLinks[node];
-      at = (level - 1) * (m + 1);
-      ds = upperDists[node];
-      dat = (level - 1) * m;
+      long rec = node * recordStride;
+      int count = records.get(I32, rec);
+      if (count >= maxConn0) {
+        return false;
+      }
+      records.set(I32, rec + 4 + 4L * count, neighbor);
+      dists0[node * maxConn0 + count] = dist;
+      records.set(I32, rec, count + 1);
+      return true;
     }
+    int[] links = upperLinks[node];
+    int at = (level - 1) * (m + 1);
     int count = links[at];
-    if (count >= capacity(level)) {
+    if (count >= m) {
       return false;
     }
     links[at + 1 + count] = neighbor;
-    ds[dat + count] = dist;
+    upperDists[node][(level - 1) * m + count] = dist;
     links[at] = count + 1;
     return true;
   }
