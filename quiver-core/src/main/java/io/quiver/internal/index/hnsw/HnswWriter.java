@@ -47,7 +47,9 @@ import java.nio.file.StandardOpenOption;
  * padding       zeros up to level0Offset
  * level 0       size records of recordStride bytes, record i for node i:
  *                 int32 count, int32[maxConn0] neighbour nodes (unused slots -1),
- *                 codeBytes of the node's traversal code, zeros up to recordStride
+ *                 codeBytes of the node's traversal code (INT8/INT4: see {@link ScalarCodes},
+ *                 FP16: see {@link io.quiver.internal.index.quant.HalfCodes}), zeros up to
+ *                 recordStride
  * row map       int32[size]: the row ordinal of each node
  * level l >= 1  int32[count] its nodes in ascending order, then per node in that order
  *                 int32 count, int32[m] neighbour nodes (unused slots -1)
