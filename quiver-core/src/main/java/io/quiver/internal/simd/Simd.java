@@ -19,8 +19,46 @@ public final class Simd {
     return Holder.OPS;
   }
 
+  /**
+   * The quantized-code kernels chosen for this JVM, by the same rule and system property as {@link
+   * #ops()}.
+   */
+  public static QuantOps quantOps() {
+    return QuantHolder.OPS;
+  }
+
   private static final class Holder {
     static final VectorOps OPS = choose();
+  }
+
+  private static final class QuantHolder {
+    static final QuantOps OPS = chooseQuant();
+  }
+
+  private static QuantOps chooseQuant() {
+    String forced = System.getProperty("quiver.simd", "").trim();
+    QuantOps ops = null;
+    if (!forced.equals("scalar")
+        && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+      try {
+        Class<?> c = Class.forName("io.quiver.internal.simd.PanamaQuantOps");
+        ops = (QuantOps) c.getDeclaredConstructor().newInstance();
+      } catch (ReflectiveOperationException | LinkageError | UnsupportedOperationException e) {
+        if (forced.equals("panama")) {
+          throw new IllegalStateException("quiver.simd=panama but " + e, e);
+        }
+        LOG.log(Level.WARNING, "Panama code kernels unavailable, using scalar ones: {0}", e);
+      }
+    } else if (forced.equals("panama")) {
+      throw new IllegalStateException(
+          "quiver.simd=panama but the Panama kernels cannot load: run the JVM with"
+              + " --add-modules jdk.incubator.vector");
+    }
+    if (ops == null) {
+      ops = new ScalarQuantOps();
+    }
+    LOG.log(Level.INFO, "Quiver code kernels: {0}", ops.name());
+    return ops;
   }
 
   private static VectorOps choose() {

@@ -1,0 +1,181 @@
+package io.quiver.internal.index.hnsw;
+
+import io.quiver.internal.index.VectorSource;
+import io.quiver.internal.index.quant.CodeScorer;
+import io.quiver.internal.index.quant.HalfCodes;
+import io.quiver.internal.index.quant.PairDistance;
+import io.quiver.internal.index.quant.RawCodes;
+import io.quiver.internal.index.quant.ScalarCodes;
+import io.quiver.internal.index.quant.TraversalCodes;
+import io.quiver.schema.Metric;
+import io.quiver.schema.VectorIndex;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Builds the HNSW graph of one segment's vectors. Rows are inserted in order; each node's level is
+ * drawn up front from a seeded generator, so a single-threaded build is a pure function of the
+ * vectors, the parameters and the seed.
+ *
+ * <p>Distances while building: every index, whatever its traversal codes, is built on 8-bit scalar
+ * codes of the vectors ({@link ScalarCodes}): four times fewer bytes to fetch than fp32 and a cheap
+ * kernel make the build about three times faster, and the neighbour choice barely notices an error
+ * of a fraction of a percent per dimension (the INT8 codes of integer data are even exact).
+ */
+public final class HnswBuilder {
+  private static final int MAX_LEVEL = 30;
+
+  private HnswBuilder() {}
+
+  /**
+   * Builds the graph.
+   *
+   * @param raw the segment's vectors (node i = row i)
+   * @param metric the metric
+   * @param spec M, efConstruction and the traversal quantization
+   * @param seed seeds the level of every node
+   * @param concurrency number of inserting threads; 1 builds on the calling thread
+   * @param executor runs the inserting tasks when {@code concurrency > 1}; its threads pull nodes
+   *     from a shared counter, so fewer threads than tasks slow the build but cannot stall it
+   * @return the graph; close it after writing
+   */
+  public static HnswGraph build(
+      VectorSource raw,
+      Metric metric,
+      VectorIndex.Hnsw spec,
+      long seed,
+      int concurrency,
+      Executor executor) {
+    int n = raw.size();
+    int m = spec.m();
+    byte[] levels = drawLevels(n, m, seed);
+    boolean concurrent = concurrency > 1 && executor != null && n > 1;
+
+    TraversalCodes codes;
+    ScalarCodes sq8 = ScalarCodes.train(raw, metric, 8);
+    switch (spec.quantization()) {
+      case NONE -> codes = new RawCodes(metric, raw.dimension());
+      case FP16 -> codes = new HalfCodes(metric, raw.dimension());
+      case INT8 -> codes = sq8;
+      case INT4 -> codes = ScalarCodes.train(raw, metric, 4);
+      default ->
+          throw new UnsupportedOperationException(
+              "HNSW over " + spec.quantization() + " codes is not implemented yet");
+    }
+    Arena arena = Arena.ofShared();
+    long codeOffset = 4L + 8L * m;
+    long stride = HnswWriter.recordStride(2 * m, sq8.codeBytes());
+    MemorySegment records;
+    try {
+      records = arena.allocate(Math.max(1, n * stride), 64);
+      encodeAll(raw, sq8, records, codeOffset, stride);
+    } catch (RuntimeException | Error e) {
+      arena.close();
+      throw e;
+    }
+    OnHeapGraph graph = new OnHeapGraph(n, m, levels, concurrent, records, stride);
+    Supplier<CodeScorer> scorers = () -> sq8.scorer(records, codeOffset, stride);
+    PairDistance pairs = sq8.pairs(records, codeOffset, stride);
+    try {
+      if (n > 0) {
+        ReentrantLock growLock = new ReentrantLock();
+        Supplier<Inserter> inserters =
+            () ->
+                new Inserter(graph, raw, scorers.get(), pairs, growLock, spec.efConstruction(), m);
+        Inserter first = inserters.get();
+        first.insert(0);
+        if (!concurrent) {
+          for (int i = 1; i < n; i++) {
+            first.insert(i);
+          }
+        } else {
+          insertConcurrently(n, concurrency, executor, inserters);
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      arena.close();
+      throw e;
+    }
+    return new HnswGraph(
+        graph, raw, metric, codes, spec.efConstruction(), sq8, records, codeOffset, stride, arena);
+  }
+
+  /** Levels with the distribution of the HNSW paper: P(level >= l) = M^-l. */
+  static byte[] drawLevels(int n, int m, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double ml = 1 / Math.log(m);
+    byte[] levels = new byte[n];
+    for (int i = 0; i < n; i++) {
+      double u = 1 - random.nextDouble(); // in (0, 1]
+      levels[i] = (byte) Math.min(MAX_LEVEL, (int) (-Math.log(u) * ml));
+    }
+    return levels;
+  }
+
+  private static void encodeAll(
+      VectorSource raw, ScalarCodes codes, MemorySegment records, long codeOffset, long stride) {
+    float[] x = new float[raw.dimension()];
+    for (int i = 0; i < raw.size(); i++) {
+      raw.readRow(i, x);
+      codes.encode(x, records, i * stride + codeOffset);
+    }
+  }
+
+  private static void insertConcurrently(
+      int n, int concurrency, Executor executor, Supplier<Inserter> inserters) {
+    AtomicInteger next = new AtomicInteger(1);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    CountDownLatch done = new CountDownLatch(concurrency);
+    for (int t = 0; t < concurrency; t++) {
+      Runnable task =
+          () -> {
+            try {
+              Inserter ins = inserters.get();
+              int i;
+              while (failure.get() == null && (i = next.getAndIncrement()) < n) {
+                ins.insert(i);
+              }
+            } catch (Throwable e) {
+              failure.compareAndSet(null, e);
+            } finally {
+              done.countDown();
+            }
+          };
+      try {
+        executor.execute(task);
+      } catch (RuntimeException e) {
+        failure.compareAndSet(null, e);
+        done.countDown();
+      }
+    }
+    boolean interrupted = false;
+    while (true) {
+      try {
+        done.await();
+        break;
+      } catch (InterruptedException e) {
+        // Stop the workers, but wait for them: they use the graph this call owns.
+        interrupted = true;
+        failure.compareAndSet(null, e);
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Throwable f = failure.get();
+    if (f instanceof RuntimeException re) {
+      throw re;
+    } else if (f instanceof Error err) {
+      throw err;
+    } else if (f != null) {
+      throw new IllegalStateException("HNSW build interrupted", f);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.quiver.internal.index.hnsw;
+
+import io.quiver.internal.index.VectorSource;
+import io.quiver.schema.Metric;
+import io.quiver.schema.Quantization;
+import io.quiver.schema.VectorIndex;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.Channels;
+import java.nio.file.Path;
+
+/** Builds indexes for tests. */
+final class HnswFixtures {
+  private HnswFixtures() {}
+
+  /** The index file bytes of {@code base}, built single-threaded with {@code seed}. */
+  static byte[] bytes(VectorSource base, Metric metric, Quantization q, int m, int efc, long seed) {
+    try (HnswGraph g =
+        HnswBuilder.build(base, metric, new VectorIndex.Hnsw(m, efc, q), seed, 1, null)) {
+      return bytes(g);
+    }
+  }
+
+  static byte[] bytes(HnswGraph g) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      HnswWriter.write(g, Channels.newChannel(out), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Opens index bytes held on the heap. */
+  static HnswIndex load(byte[] bytes, VectorSource base) {
+    return HnswIndex.load(Path.of("memory.hnsw"), MemorySegment.ofArray(bytes), base);
+  }
+}
