@@ -41,7 +41,12 @@ class DamageTest {
           .scalar("title", DataType.STRING)
           .nullableScalar("n", DataType.INT32)
           .nullableScalar("tags", DataType.ARRAY_INT32)
-          .vector("v", DataType.VECTOR_FP32, 6, Metric.L2, VectorIndex.flat())
+          .vector(
+              "v",
+              DataType.VECTOR_FP32,
+              6,
+              Metric.L2,
+              VectorIndex.hnsw(8, 40, io.quiver.schema.Quantization.INT8))
           .sparseVector("sp")
           .build();
 
@@ -61,6 +66,7 @@ class DamageTest {
     assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".del")), "no deletion file");
     assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".spv")), "no sparse file");
     assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".wal")), "no log file");
+    assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".hnsw")), "no index file");
     int trials = 0;
     int reported = 0;
     for (Path file : files) {
@@ -136,6 +142,15 @@ class DamageTest {
       c.delete(del.stream().distinct().toList());
       del.forEach(model::remove);
       c.flush();
+      c.optimize(); // merges, and builds and commits the indexes: their files are damaged too
+      List<String> few = new ArrayList<>();
+      for (int i = 0; i < 15; i++) {
+        few.add("d" + rnd.nextInt(260));
+      }
+      c.delete(few.stream().distinct().toList());
+      few.forEach(model::remove);
+      write(c, model, 270, 290, true);
+      c.optimize(); // a deletion file for the merged segment, a second indexed segment
       logStates.add(new LinkedHashMap<>(model));
       for (int call = 0; call < 5; call++) {
         write(c, model, 300 + call * 10, 310 + call * 10, true);
@@ -187,8 +202,16 @@ class DamageTest {
     for (int j = 0; j < q.length; j++) {
       q[j] = (float) rnd.nextGaussian();
     }
-    List<Hit> hits = c.query("v", q, 10);
-    SearchCheck.assertExactTopK(hits, Oracle.rank(state.values(), "v", Metric.L2, q), 10, ctx);
+    var ranking = Oracle.rank(state.values(), "v", Metric.L2, q);
+    List<Hit> exact =
+        c.query(
+            io.quiver.query.Query.builder()
+                .vector("v", q)
+                .topK(10)
+                .params(io.quiver.query.SearchParams.EXACT)
+                .build());
+    SearchCheck.assertExactTopK(exact, ranking, 10, ctx);
+    SearchCheck.assertValidHits(c.query("v", q, 10), ranking, 10, false, ctx + " indexed");
   }
 
   private static boolean equal(Map<String, Document> a, Map<String, Document> b) {

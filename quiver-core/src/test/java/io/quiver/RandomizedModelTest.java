@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
+import io.quiver.query.SearchParams;
 import io.quiver.schema.DataType;
 import io.quiver.schema.Metric;
 import io.quiver.schema.Schema;
@@ -267,9 +268,17 @@ class RandomizedModelTest {
       float[] q = queryVector(field);
       int k = 1 + rnd.nextInt(12);
       var vf = (io.quiver.schema.VectorField) SCHEMA.field(field).orElseThrow();
-      List<Hit> hits = c.query(Query.builder().vector(field, q).topK(k).build());
-      SearchCheck.assertExactTopK(
-          hits, Oracle.rank(model.values(), field, vf.metric(), q), k, ctx + " query " + field);
+      var ranking = Oracle.rank(model.values(), field, vf.metric(), q);
+      List<Hit> hits =
+          c.query(Query.builder().vector(field, q).topK(k).params(SearchParams.EXACT).build());
+      SearchCheck.assertExactTopK(hits, ranking, k, ctx + " exact query " + field);
+      // The default path (an index once built) must give a valid answer too.
+      SearchCheck.assertValidHits(
+          c.query(Query.builder().vector(field, q).topK(k).build()),
+          ranking,
+          k,
+          vf.metric().higherIsBetter(),
+          ctx + " query " + field);
       for (Hit h : hits) {
         Document full = model.get(h.id());
         assertEquals(full.get("title"), h.document().get("title"), ctx + ": hit fields");

@@ -70,7 +70,7 @@ final class IndexBuilds implements AutoCloseable {
       View h = engine.head;
       for (SegmentSnapshot s : h.segments) {
         for (FieldInfo f : h.manifest.schema().vectorFields()) {
-          IndexKind kind = IndexKinds.forSpec(f.vector().index());
+          IndexKind kind = IndexKinds.forField(f.vector());
           if (kind == null || s.indexes().containsKey(f.id()) || s.segment().dense(f) == null) {
             continue;
           }

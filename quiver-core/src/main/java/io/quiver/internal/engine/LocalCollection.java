@@ -335,8 +335,7 @@ public final class LocalCollection implements Collection {
       for (FieldInfo f : v.manifest.schema().vectorFields()) {
         long rows = 0;
         long indexed = 0;
-        boolean wantsIndex =
-            io.quiver.internal.index.IndexKinds.forSpec(f.vector().index()) != null;
+        boolean wantsIndex = io.quiver.internal.index.IndexKinds.forField(f.vector()) != null;
         for (SegmentSnapshot s : v.segments) {
           rows += s.segment().rows();
           indexed += !wantsIndex || s.indexes().containsKey(f.id()) ? s.segment().rows() : 0;

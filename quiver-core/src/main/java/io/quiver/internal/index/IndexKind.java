@@ -2,7 +2,6 @@ package io.quiver.internal.index;
 
 import io.quiver.internal.segment.DenseVectors;
 import io.quiver.schema.VectorField;
-import io.quiver.schema.VectorIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -13,8 +12,8 @@ public interface IndexKind {
   /** A short name, stored in the manifest and used in file names ("hnsw"). */
   String name();
 
-  /** Whether this kind builds the index a field's spec asks for. */
-  boolean handles(VectorIndex spec);
+  /** Whether this kind builds the index {@code field}'s spec asks for, for its vector type. */
+  boolean handles(VectorField field);
 
   /**
    * Builds the index of {@code field} over a segment's vectors into {@code file} (created new,

@@ -1,18 +1,22 @@
 package io.quiver.internal.index;
 
-import io.quiver.schema.VectorIndex;
+import io.quiver.internal.index.hnsw.HnswKind;
+import io.quiver.schema.VectorField;
 import java.util.List;
 
 /** The index kinds this build knows. */
 public final class IndexKinds {
-  private static final List<IndexKind> KINDS = List.of();
+  private static final List<IndexKind> KINDS = List.of(new HnswKind());
 
   private IndexKinds() {}
 
-  /** The kind that builds {@code spec}, or null for exact search (FLAT) or a kind not built yet. */
-  public static IndexKind forSpec(VectorIndex spec) {
+  /**
+   * The kind that builds {@code field}'s index, or null when the field is searched exactly (FLAT,
+   * or an index this build cannot make for its type).
+   */
+  public static IndexKind forField(VectorField field) {
     for (IndexKind k : KINDS) {
-      if (k.handles(spec)) {
+      if (k.handles(field)) {
         return k;
       }
     }

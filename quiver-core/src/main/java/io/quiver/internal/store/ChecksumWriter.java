@@ -21,16 +21,26 @@ public final class ChecksumWriter implements Closeable {
   private static final int BUFFER_SIZE = 1 << 16;
 
   private final Path path;
-  private final FileChannel channel;
+  private final java.nio.channels.WritableByteChannel channel;
   private final ByteBuffer buffer =
       ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+  // A view of the whole buffer, taken while its position is 0 (ofBuffer starts at the position).
+  private final MemorySegment bufferSegment = MemorySegment.ofBuffer(buffer);
   private final CRC32C crc = new CRC32C();
   private long flushed;
   private boolean closed;
 
-  private ChecksumWriter(Path path, FileChannel channel) {
+  private ChecksumWriter(Path path, java.nio.channels.WritableByteChannel channel) {
     this.path = path;
     this.channel = channel;
+  }
+
+  /**
+   * A writer streaming to {@code out}, which the caller owns (and closes); for formats written to
+   * memory or another channel. Use {@link #flush()} at the end instead of {@link #finish()}.
+   */
+  public static ChecksumWriter over(java.nio.channels.WritableByteChannel out) {
+    return new ChecksumWriter(null, out);
   }
 
   /** Creates {@code path}, which must not exist, and writes the header. */
@@ -59,7 +69,7 @@ public final class ChecksumWriter implements Closeable {
   }
 
   /** CRC32C of the bytes written so far. */
-  long checksum() throws IOException {
+  public long checksum() throws IOException {
     drain();
     return crc.getValue();
   }
@@ -159,10 +169,20 @@ public final class ChecksumWriter implements Closeable {
         drain();
       }
       int n = (int) Math.min(length - pos, buffer.remaining());
-      MemorySegment.ofBuffer(buffer).asSlice(buffer.position(), n).copyFrom(src.asSlice(pos, n));
+      MemorySegment.copy(src, pos, bufferSegment, buffer.position(), n);
       buffer.position(buffer.position() + n);
       pos += n;
     }
+  }
+
+  /** Writes {@code length} bytes of {@code src} from {@code offset}. */
+  public void writeBytes(MemorySegment src, long offset, long length) throws IOException {
+    writeSegment(src.asSlice(offset, length));
+  }
+
+  /** Sends buffered bytes to the channel (the checksum covers them). */
+  public void flush() throws IOException {
+    drain();
   }
 
   /** Writes zero bytes until the position is a multiple of {@code alignment}. */
@@ -177,7 +197,7 @@ public final class ChecksumWriter implements Closeable {
     FileFormat.writeFooter(this);
     drain();
     Failpoints.hit("file.fsync");
-    channel.force(true);
+    ((FileChannel) channel).force(true);
     close();
   }
 

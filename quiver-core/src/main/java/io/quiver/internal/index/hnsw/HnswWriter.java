@@ -1,9 +1,9 @@
 package io.quiver.internal.index.hnsw;
 
-import io.quiver.internal.index.ChecksumWriter;
 import io.quiver.internal.index.IndexFiles;
 import io.quiver.internal.index.quant.ScalarCodes;
 import io.quiver.internal.index.quant.TraversalCodes;
+import io.quiver.internal.store.ChecksumWriter;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -120,7 +120,7 @@ public final class HnswWriter {
       members[l - 1] = nodes;
     }
 
-    ChecksumWriter w = new ChecksumWriter(out);
+    ChecksumWriter w = ChecksumWriter.over(out);
     long header = IndexFiles.writeHeader(w, FORMAT, VERSION);
     long paramsOffset = header + METADATA_BYTES + (long) LEVEL_ENTRY_BYTES * members.length;
     long paramsBytes = codes instanceof ScalarCodes ? 8L * dim : 0;

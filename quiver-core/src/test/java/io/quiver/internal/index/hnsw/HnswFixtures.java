@@ -34,7 +34,13 @@ final class HnswFixtures {
   }
 
   /** Opens index bytes held on the heap. */
+  /**
+   * Opens index bytes from native memory, as the engine does (mapped or read off-heap): kernels may
+   * take another path on heap arrays, which can round the last bit of a score differently.
+   */
   static HnswIndex load(byte[] bytes, VectorSource base) {
-    return HnswIndex.load(Path.of("memory.hnsw"), MemorySegment.ofArray(bytes), base);
+    MemorySegment copy = java.lang.foreign.Arena.ofAuto().allocate(Math.max(1, bytes.length), 64);
+    MemorySegment.copy(MemorySegment.ofArray(bytes), 0, copy, 0, bytes.length);
+    return HnswIndex.load(Path.of("memory.hnsw"), copy.asSlice(0, bytes.length), base);
   }
 }

@@ -96,9 +96,18 @@ class FilteredSearchTest {
           passing.add(d);
         }
       }
-      var hits = c.query(Query.builder().vector("vec", q).topK(k).filter(f.toString()).build());
-      SearchCheck.assertExactTopK(
-          hits, Oracle.rank(passing, "vec", Metric.L2, q), k, ctx + " filter " + f);
+      var ranking = Oracle.rank(passing, "vec", Metric.L2, q);
+      var exact =
+          c.query(
+              Query.builder()
+                  .vector("vec", q)
+                  .topK(k)
+                  .filter(f.toString())
+                  .params(io.quiver.query.SearchParams.EXACT)
+                  .build());
+      SearchCheck.assertExactTopK(exact, ranking, k, ctx + " exact, filter " + f);
+      var indexed = c.query(Query.builder().vector("vec", q).topK(k).filter(f.toString()).build());
+      SearchCheck.assertValidHits(indexed, ranking, k, false, ctx + " indexed, filter " + f);
     }
   }
 }

@@ -1,0 +1,205 @@
+package io.quiver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quiver.query.Hit;
+import io.quiver.query.Query;
+import io.quiver.schema.DataType;
+import io.quiver.schema.Metric;
+import io.quiver.schema.Quantization;
+import io.quiver.schema.Schema;
+import io.quiver.schema.VectorIndex;
+import io.quiver.testkit.Oracle;
+import io.quiver.testkit.SearchCheck;
+import io.quiver.testkit.Seeds;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * HNSW through the public API: recall floors against the exact oracle for every metric and
+ * quantization, across segments, deletes and a filter; index completeness; identical results after
+ * reopening; correct answers from queries that run while indexes are built.
+ */
+class IndexedSearchTest {
+  static final int DIM = 24;
+
+  @TempDir Path tmp;
+
+  static Stream<Arguments> cases() {
+    List<Arguments> out = new ArrayList<>();
+    for (Metric m : Metric.values()) {
+      for (Quantization q :
+          List.of(Quantization.NONE, Quantization.FP16, Quantization.INT8, Quantization.INT4)) {
+        out.add(Arguments.of(m, q));
+      }
+    }
+    return out.stream();
+  }
+
+  static Schema schema(Metric metric, Quantization quant) {
+    return Schema.builder()
+        .scalar("cat", DataType.INT32)
+        .vector("v", DataType.VECTOR_FP32, DIM, metric, VectorIndex.hnsw(12, 80, quant))
+        .build();
+  }
+
+  static float[][] centres(Random rnd) {
+    float[][] c = new float[12][DIM];
+    for (float[] x : c) {
+      for (int i = 0; i < DIM; i++) {
+        x[i] = (float) rnd.nextGaussian() * 3;
+      }
+    }
+    return c;
+  }
+
+  static float[] sample(Random rnd, float[][] centres) {
+    float[] c = centres[rnd.nextInt(centres.length)];
+    float[] v = new float[DIM];
+    for (int i = 0; i < DIM; i++) {
+      v[i] = c[i] + (float) rnd.nextGaussian();
+    }
+    return v;
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void recallFloorsAcrossSegmentsDeletesAndReopen(Metric metric, Quantization quant)
+      throws Exception {
+    long seed = Seeds.seed();
+    Seeds.run(seed, () -> recall(new Random(seed), metric, quant));
+  }
+
+  private void recall(Random rnd, Metric metric, Quantization quant) {
+    float[][] centres = centres(rnd);
+    Map<String, Document> model = new LinkedHashMap<>();
+    Path dir = tmp.resolve(metric + "-" + quant);
+    List<float[]> queries = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      queries.add(sample(rnd, centres));
+    }
+    List<List<String>> firstAnswers = new ArrayList<>();
+    try (Collection c = Quiver.create(dir, schema(metric, quant))) {
+      for (int part = 0; part < 3; part++) {
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+          String id = "d" + part + "-" + i;
+          docs.add(Document.builder(id).set("cat", i % 10).set("v", sample(rnd, centres)).build());
+        }
+        c.insert(docs).forEach(WriteResult::orThrow);
+        docs.forEach(d -> model.put(d.id(), d));
+        if (part < 2) {
+          c.flush();
+        }
+      }
+      List<String> del = new ArrayList<>();
+      for (String id : model.keySet()) {
+        if (rnd.nextInt(10) < 3) {
+          del.add(id);
+        }
+      }
+      c.delete(del);
+      del.forEach(model::remove);
+      c.optimize();
+      assertEquals(1.0, c.stats().indexCompleteness().get("v"), "every segment indexed");
+      double total = 0;
+      double filtered = 0;
+      for (float[] q : queries) {
+        var ranking = Oracle.rank(model.values(), "v", metric, q);
+        List<Hit> hits = c.query(Query.builder().vector("v", q).topK(10).ef(64).build());
+        SearchCheck.assertValidHits(hits, ranking, 10, metric.higherIsBetter(), "unfiltered");
+        total += SearchCheck.recall(hits, ranking, 10);
+        firstAnswers.add(hits.stream().map(Hit::id).toList());
+        List<Document> passing = model.values().stream().filter(d -> d.getInt("cat") < 3).toList();
+        var fr = Oracle.rank(passing, "v", metric, q);
+        List<Hit> fh =
+            c.query(Query.builder().vector("v", q).topK(10).ef(64).filter("cat < 3").build());
+        SearchCheck.assertValidHits(fh, fr, 10, metric.higherIsBetter(), "filtered");
+        filtered += SearchCheck.recall(fh, fr, 10);
+      }
+      double floor = quant == Quantization.INT4 ? 0.80 : 0.90;
+      assertTrue(total / queries.size() >= floor, "recall@10 " + total / queries.size());
+      assertTrue(
+          filtered / queries.size() >= floor, "filtered recall@10 " + filtered / queries.size());
+    }
+    try (Collection c = Quiver.open(dir)) {
+      assertEquals(1.0, c.stats().indexCompleteness().get("v"), "indexes reopened");
+      for (int i = 0; i < queries.size(); i++) {
+        List<Hit> hits =
+            c.query(Query.builder().vector("v", queries.get(i)).topK(10).ef(64).build());
+        assertEquals(firstAnswers.get(i), hits.stream().map(Hit::id).toList(), "same after reopen");
+      }
+    }
+  }
+
+  @Test
+  void queriesDuringBuildsGiveValidAnswers() throws Exception {
+    long seed = Seeds.seed();
+    Seeds.run(
+        seed,
+        () -> {
+          Random rnd = new Random(seed);
+          float[][] centres = centres(rnd);
+          Map<String, Document> model = new LinkedHashMap<>();
+          try (Collection c =
+              Quiver.create(tmp.resolve("building"), schema(Metric.L2, Quantization.INT8))) {
+            AtomicBoolean done = new AtomicBoolean();
+            ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < 4000; i++) {
+              docs.add(
+                  Document.builder("d" + i)
+                      .set("cat", i % 7)
+                      .set("v", sample(rnd, centres))
+                      .build());
+            }
+            c.insert(docs).forEach(WriteResult::orThrow);
+            docs.forEach(d -> model.put(d.id(), d));
+            List<Thread> readers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+              long s = seed + t;
+              Thread th =
+                  new Thread(
+                      () -> {
+                        Random r = new Random(s);
+                        try {
+                          while (!done.get()) {
+                            float[] q = sample(r, centres);
+                            var ranking = Oracle.rank(model.values(), "v", Metric.L2, q);
+                            SearchCheck.assertValidHits(
+                                c.query("v", q, 10), ranking, 10, false, "during build");
+                          }
+                        } catch (Throwable e) {
+                          errors.add(e);
+                        }
+                      });
+              th.start();
+              readers.add(th);
+            }
+            c.flush(); // the build of the new segment's index starts in the background
+            c.optimize();
+            done.set(true);
+            for (Thread th : readers) {
+              th.join();
+            }
+            if (!errors.isEmpty()) {
+              throw new AssertionError(errors.peek());
+            }
+            assertEquals(1.0, c.stats().indexCompleteness().get("v"));
+          }
+        });
+  }
+}
