@@ -5,6 +5,7 @@ import io.quiver.bench.data.Metric;
 import io.quiver.bench.engine.AnnConfig;
 import io.quiver.bench.engine.UnsupportedSetupException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,8 +29,10 @@ final class AnnCommand implements Callable<Integer> {
   @Option(names = "--query", required = true, description = "Query vectors (.fvecs or .bvecs).")
   Path query;
 
-  @Option(names = "--gt", description = "Ground truth (.ivecs); computed exactly when absent.")
-  Path gt;
+  @Option(
+      names = "--gt",
+      description = "Ground truth (.ivecs), one per --filter; computed exactly when absent.")
+  List<Path> gt = new ArrayList<>();
 
   @Option(names = "--metric", defaultValue = "l2", description = "l2, ip or cosine.")
   String metric;
@@ -101,8 +104,12 @@ final class AnnCommand implements Callable<Integer> {
   @Option(names = "--attrs", description = "Attributes TSV (zvec-bench format).")
   Path attrs;
 
-  @Option(names = "--filter", description = "Filter expression, for example \"cat < 10\".")
-  String filter;
+  @Option(
+      names = "--filter",
+      description =
+          "Filter expression, for example \"cat < 10\"; repeat it to query several filters"
+              + " on one build.")
+  List<String> filter = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
@@ -124,7 +131,7 @@ final class AnnCommand implements Callable<Integer> {
               },
               buildThreads == null ? threads : buildThreads,
               threads,
-              filter != null,
+              !filter.isEmpty(),
               null);
     } catch (IllegalArgumentException e) {
       System.err.println("ann: " + e.getMessage());

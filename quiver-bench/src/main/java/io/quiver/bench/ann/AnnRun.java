@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,9 +29,9 @@ public final class AnnRun {
    * @param engine the engine name
    * @param base base vectors file
    * @param query query vectors file
-   * @param gt ground-truth file, or null to compute it
+   * @param gts ground-truth files: none (computed), or one per filter (one without filters)
    * @param attrs attribute TSV, or null
-   * @param filter filter expression, or null
+   * @param filters filter expressions; empty for an unfiltered run, else one query block each
    * @param config the index setup ({@code dim} and {@code dir} are filled in here)
    * @param efs HNSW ef settings
    * @param nprobes IVF nprobe settings
@@ -43,9 +44,9 @@ public final class AnnRun {
       String engine,
       Path base,
       Path query,
-      Path gt,
+      List<Path> gts,
       Path attrs,
-      String filter,
+      List<String> filters,
       AnnConfig config,
       List<Integer> efs,
       List<Integer> nprobes,
@@ -85,20 +86,33 @@ public final class AnnRun {
       throw new IllegalArgumentException(
           opt.attrs() + ": " + attrs.rows() + " rows for " + base.length + " vectors");
     }
-    QueryFilter filter = null;
-    if (opt.filter() != null) {
+    List<QueryFilter> filters = new ArrayList<>();
+    for (String expression : opt.filters()) {
       if (attrs == null) {
         throw new IllegalArgumentException("--filter needs --attrs");
       }
-      filter = QueryFilter.of(opt.filter(), attrs);
+      QueryFilter f = QueryFilter.of(expression, attrs);
       log.printf(
           "ann: filter \"%s\" keeps %d of %d rows (%.3f%%)%n",
-          opt.filter(),
-          filter.matches().cardinality(),
+          expression,
+          f.matches().cardinality(),
           base.length,
-          100.0 * filter.matches().cardinality() / base.length);
+          100.0 * f.matches().cardinality() / base.length);
+      filters.add(f);
     }
-    int[][] gt = groundTruth(base, queries, filter);
+    if (filters.isEmpty()) {
+      filters.add(null);
+    }
+    if (!opt.gts().isEmpty() && opt.gts().size() != filters.size()) {
+      throw new IllegalArgumentException(
+          opt.gts().size() + " --gt files for " + filters.size() + " filter settings");
+    }
+    List<int[][]> gts = new ArrayList<>();
+    for (int i = 0; i < filters.size(); i++) {
+      gts.add(
+          groundTruth(
+              base, queries, filters.get(i), opt.gts().isEmpty() ? null : opt.gts().get(i)));
+    }
 
     Path dir = opt.dir();
     boolean temporary = dir == null;
@@ -125,12 +139,14 @@ public final class AnnRun {
             c.refine(),
             c.buildThreads(),
             c.queryThreads(),
-            filter != null,
+            filters.getFirst() != null,
             dir);
     try (AnnEngine engine = Engines.create(opt.engine(), config)) {
       build(engine, base, attrs, config);
       base = null; // the engine holds what it needs; let the harness's copy go
-      search(engine, queries, gt, filter, config);
+      for (int i = 0; i < filters.size(); i++) {
+        search(engine, queries, gts.get(i), filters.get(i), config);
+      }
     } finally {
       if (!opt.keep()) {
         deleteTree(dir);
@@ -138,11 +154,11 @@ public final class AnnRun {
     }
   }
 
-  private int[][] groundTruth(float[][] base, float[][] queries, QueryFilter filter)
+  private int[][] groundTruth(float[][] base, float[][] queries, QueryFilter filter, Path file)
       throws IOException {
     int[][] gt;
-    if (opt.gt() != null) {
-      gt = VectorFiles.readInts(opt.gt());
+    if (file != null) {
+      gt = VectorFiles.readInts(file);
       if (filter != null) {
         log.println("ann: using the given ground truth; it must respect the filter");
       }

@@ -122,6 +122,31 @@ class AnnCommandTest {
   }
 
   @Test
+  void severalFiltersShareOneBuild() {
+    Run r =
+        ann(
+            "--engine",
+            "lucene",
+            "--attrs",
+            data.resolve("attrs.tsv").toString(),
+            "--filter",
+            "cat < 10",
+            "--gt",
+            data.resolve("gt.cat_lt_10.ivecs").toString(),
+            "--filter",
+            "cat < 500",
+            "--gt",
+            data.resolve("gt.cat_lt_500.ivecs").toString());
+    assertEquals(0, r.rc());
+    assertEquals(5, r.lines().size(), String.join("\n", r.lines()));
+    assertEquals("build", TinyJson.parse(r.lines().get(0)).get("phase"));
+    assertEquals("cat < 10", TinyJson.parse(r.lines().get(2)).get("filter"));
+    assertEquals("cat < 500", TinyJson.parse(r.lines().get(3)).get("filter"));
+    // Ground truth from gen under the same filter: Lucene's filtered search is exact here.
+    assertEquals(1.0, ((Number) TinyJson.parse(r.lines().get(2)).get("recall")).doubleValue());
+  }
+
+  @Test
   void hnswlibRefusesFilters() {
     Run r =
         ann(
