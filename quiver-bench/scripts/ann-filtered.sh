@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Filtered runs on a data set made by `quiver bench gen` (attrs.tsv and gt.cat_lt_T.ivecs): for
-# each round, one Lucene build queried under every selectivity (several --filter on one build),
-# and Zvec through zvec-bench, which takes one filter per run and so builds once per selectivity.
+# The filter sweep on a data set made by `quiver bench gen` (attrs.tsv, gt.ivecs and
+# gt.cat_lt_T.ivecs): unfiltered, then cat < 1, 10, 100, 500, 900 (0.1% .. 90%). A Java engine
+# builds once and is queried under every setting (several --filter on one build, "" = none); Zvec
+# through zvec-bench takes one filter per run and so builds once per setting.
 # Appends the tagged JSON lines to OUT.
 #   usage: ann-filtered.sh DATA_DIR RUNS OUT [ENGINE...]   (engines: lucene jvector quiver zvec)
 set -u
@@ -17,13 +18,17 @@ for r in $(seq 1 "$runs"); do
   for engine in "${engines[@]}"; do
     echo "round $r: $engine filtered" >&2
     if [ "$engine" = zvec ]; then
-      for t in "${thresholds[@]}"; do
-        lines=$(cd "$zvec" && nice -n 0 node bench.js "${common[@]}" --filter "cat < $t" \
-                  --gt "$data/gt.cat_lt_$t.ivecs" 2>>"$out.log")
+      for t in none "${thresholds[@]}"; do
+        if [ "$t" = none ]; then
+          f=(--gt "$data/gt.ivecs")
+        else
+          f=(--filter "cat < $t" --gt "$data/gt.cat_lt_$t.ivecs")
+        fi
+        lines=$(cd "$zvec" && nice -n 0 node bench.js "${common[@]}" "${f[@]}" 2>>"$out.log")
         echo "$lines" | grep '^{' | sed "s/^{/{\"round\":$r,\"config\":\"zvec:none\",/" >>"$out"
       done
     else
-      filters=()
+      filters=(--filter "" --gt "$data/gt.ivecs")
       for t in "${thresholds[@]}"; do
         filters+=(--filter "cat < $t" --gt "$data/gt.cat_lt_$t.ivecs")
       done

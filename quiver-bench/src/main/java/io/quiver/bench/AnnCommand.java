@@ -108,7 +108,7 @@ final class AnnCommand implements Callable<Integer> {
       names = "--filter",
       description =
           "Filter expression, for example \"cat < 10\"; repeat it to query several filters"
-              + " on one build.")
+              + " on one build (\"\" for an unfiltered block).")
   List<String> filter = new ArrayList<>();
 
   @Override

@@ -31,7 +31,8 @@ public final class AnnRun {
    * @param query query vectors file
    * @param gts ground-truth files: none (computed), or one per filter (one without filters)
    * @param attrs attribute TSV, or null
-   * @param filters filter expressions; empty for an unfiltered run, else one query block each
+   * @param filters filter expressions; empty for an unfiltered run, else one query block each (a
+   *     blank expression is an unfiltered block)
    * @param config the index setup ({@code dim} and {@code dir} are filled in here)
    * @param efs HNSW ef settings
    * @param nprobes IVF nprobe settings
@@ -88,6 +89,11 @@ public final class AnnRun {
     }
     List<QueryFilter> filters = new ArrayList<>();
     for (String expression : opt.filters()) {
+      if (expression.isBlank()) {
+        // An empty --filter is an unfiltered block, so one build serves both kinds of query.
+        filters.add(null);
+        continue;
+      }
       if (attrs == null) {
         throw new IllegalArgumentException("--filter needs --attrs");
       }
@@ -139,7 +145,7 @@ public final class AnnRun {
             c.refine(),
             c.buildThreads(),
             c.queryThreads(),
-            filters.getFirst() != null,
+            filters.stream().anyMatch(f -> f != null),
             dir);
     try (AnnEngine engine = Engines.create(opt.engine(), config)) {
       build(engine, base, attrs, config);

@@ -1,6 +1,7 @@
 package io.quiver.bench.ann;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,6 +131,10 @@ class AnnCommandTest {
             "--attrs",
             data.resolve("attrs.tsv").toString(),
             "--filter",
+            "",
+            "--gt",
+            data.resolve("gt.ivecs").toString(),
+            "--filter",
             "cat < 10",
             "--gt",
             data.resolve("gt.cat_lt_10.ivecs").toString(),
@@ -138,12 +143,13 @@ class AnnCommandTest {
             "--gt",
             data.resolve("gt.cat_lt_500.ivecs").toString());
     assertEquals(0, r.rc());
-    assertEquals(5, r.lines().size(), String.join("\n", r.lines()));
+    assertEquals(7, r.lines().size(), String.join("\n", r.lines()));
     assertEquals("build", TinyJson.parse(r.lines().get(0)).get("phase"));
-    assertEquals("cat < 10", TinyJson.parse(r.lines().get(2)).get("filter"));
-    assertEquals("cat < 500", TinyJson.parse(r.lines().get(3)).get("filter"));
+    assertFalse(TinyJson.parse(r.lines().get(1)).containsKey("filter"), "blank = unfiltered");
+    assertEquals("cat < 10", TinyJson.parse(r.lines().get(4)).get("filter"));
+    assertEquals("cat < 500", TinyJson.parse(r.lines().get(5)).get("filter"));
     // Ground truth from gen under the same filter: Lucene's filtered search is exact here.
-    assertEquals(1.0, ((Number) TinyJson.parse(r.lines().get(2)).get("recall")).doubleValue());
+    assertEquals(1.0, ((Number) TinyJson.parse(r.lines().get(4)).get("recall")).doubleValue());
   }
 
   @Test
