@@ -31,14 +31,14 @@ def main():
             setting = d.get("ef", d.get("nprobe", 0))
             queries[key][setting].append(d)
     settings = sorted({s for q in queries.values() for s in q})
-    head = ["engine", "config", "rounds", "build s", "peak RSS MB"]
+    head = ["engine", "config", "rounds", "insert s", "build s", "peak RSS MB"]
     head += [f"ef={s} QPS (recall)" for s in settings]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for key in order:
         b = builds.get(key, [])
         med = lambda xs: statistics.median(xs) if xs else float("nan")
-        row = [engines.get(key, "?"), key, str(len(b)),
+        row = [engines.get(key, "?"), key, str(len(b)), f"{med([x['insert_s'] for x in b]):.1f}",
                f"{med([x['build_s'] for x in b]):.1f}", f"{med([x['rss_mb'] for x in b]):.0f}"]
         for s in settings:
             q = queries[key].get(s, [])

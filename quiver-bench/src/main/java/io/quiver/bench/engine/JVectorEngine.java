@@ -22,6 +22,7 @@ import io.github.jbellis.jvector.vector.VectorizationProvider;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
 import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
 import io.quiver.bench.data.AttributeTable;
+import io.quiver.bench.data.Metric;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -124,8 +125,7 @@ public final class JVectorEngine implements AnnEngine {
     if (config.quantize() == AnnConfig.Quantize.PQ) {
       int subspaces = Math.max(1, config.dim() / 8);
       ProductQuantization pq =
-          ProductQuantization.compute(
-              ravv, subspaces, 256, config.metric() == io.quiver.bench.data.Metric.L2);
+          ProductQuantization.compute(ravv, subspaces, 256, config.metric() == Metric.L2);
       PQVectors encoded = (PQVectors) pq.encodeAll(ravv, pool);
       Path pqPath = config.dir().resolve("pq.jv");
       try (BufferedRandomAccessWriter out = new BufferedRandomAccessWriter(pqPath)) {
