@@ -1,12 +1,40 @@
 package io.quiver.bench;
 
-/** Entry point of {@code quiver bench}. */
-public final class BenchMain {
-  private BenchMain() {}
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-  /** Runs a benchmark command. */
+/**
+ * Entry point of {@code quiver bench}: {@code ann} (build and query one engine on vector files),
+ * {@code gt} (exact ground truth), {@code gen} (a synthetic data set) and {@code jmh} (the JMH
+ * kernel benchmarks). Exit status: 0 on success, 2 for a usage error or a setup the engine does not
+ * support, 1 for any other failure.
+ */
+@Command(
+    name = "quiver bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks: Quiver and its peers on the same files.",
+    subcommands = {AnnCommand.class, GtCommand.class, GenCommand.class, JmhCommand.class})
+public final class BenchMain implements Runnable {
+
+  /** Exit status of a setup the engine cannot run (and of usage errors). */
+  public static final int EXIT_UNSUPPORTED = 2;
+
+  /** Runs a benchmark command and exits with its status. */
   public static void main(String[] args) {
-    System.err.println("usage: quiver bench ann ...");
-    System.exit(2);
+    System.exit(run(args));
+  }
+
+  /** Runs a benchmark command and returns its exit status (for tests: no {@code exit}). */
+  public static int run(String... args) {
+    if (args.length > 0 && args[0].equals("jmh")) {
+      // JMH parses its own options; picocli must not see them.
+      return JmhCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+    }
+    return new CommandLine(new BenchMain()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.err);
   }
 }

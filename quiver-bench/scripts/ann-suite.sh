@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the peer suite of BENCHMARKS.md on one data set, RUNS rounds, engines interleaved within a
+# round so that noise from other work on the machine spreads over all of them. Appends every JSON
+# line, tagged with its round and configuration label, to OUT.
+#   usage: ann-suite.sh DATA_DIR RUNS OUT [CONFIG...]
+#   DATA_DIR holds base.fvecs, query.fvecs, gt.ivecs; CONFIG is engine:quantize (default: all).
+# Zvec runs through zvec-bench (ZVEC_BENCH, default /work/zvec-bench) with node.
+set -u
+root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
+data=$1; runs=$2; out=$3; shift 3
+configs=("$@")
+if [ ${#configs[@]} -eq 0 ]; then
+  configs=(lucene:none lucene:int8 lucene:int4 jvector:none jvector:pq hnswlib:none zvec:none zvec:int8)
+fi
+zvec=${ZVEC_BENCH:-/work/zvec-bench}
+common=(--base "$data/base.fvecs" --query "$data/query.fvecs" --gt "$data/gt.ivecs" --metric l2
+        --index hnsw --m 16 --efc 200 --ef 10,20,50,100,200 --k 10 --threads 1)
+for r in $(seq 1 "$runs"); do
+  for cfg in "${configs[@]}"; do
+    engine=${cfg%%:*}; quant=${cfg#*:}
+    echo "round $r: $engine $quant" >&2
+    if [ "$engine" = zvec ]; then
+      lines=$(cd "$zvec" && nice -n 0 node bench.js "${common[@]}" --quantize "$quant" 2>>"$out.log")
+    else
+      lines=$(nice -n 0 "$root/bin/quiver" bench ann --engine "$engine" "${common[@]}" \
+                --quantize "$quant" 2>>"$out.log")
+    fi
+    echo "$lines" | grep '^{' | sed "s/^{/{\"round\":$r,\"config\":\"$engine:$quant\",/" >>"$out"
+  done
+done
