@@ -90,10 +90,15 @@ public final class QuiverEngine implements AnnEngine {
 
   @Override
   public void insert(float[][] base, AttributeTable attrs) {
+    // A bulk load: the memtable is sized to hold the whole set, so it is flushed once and indexed
+    // once (as the peers force-merge to one segment); the default 64 MB would index three
+    // segments of fashion-mnist and search three graphs.
+    long rawMb = (long) base.length * config.dim() * 4 / (1 << 20);
     CollectionOptions options =
         CollectionOptions.builder()
             .queryThreads(config.queryThreads())
             .optimizeThreads(config.buildThreads())
+            .flushThresholdMb((int) Math.min(65_536, Math.max(64, rawMb * 2 + 64)))
             .build();
     collection = Quiver.create(config.dir(), schema(attrs), options);
     List<Document> batch = new ArrayList<>(BATCH);
