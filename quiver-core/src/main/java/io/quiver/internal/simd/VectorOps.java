@@ -50,4 +50,46 @@ public interface VectorOps {
 
   /** Cosine similarity of {@code q} with the int8 vector at {@code offset}; 0 if either is zero. */
   float cosineI8(byte[] q, MemorySegment data, long offset);
+
+  // Batches: one query against several stored vectors. Graph search scores all unvisited
+  // neighbours of a node at once; a batch kernel reads several of them together, so their cache
+  // misses overlap and each query load serves several vectors. Every score is bit for bit what
+  // the single-vector kernel returns for that vector, so a search gives the same scores, and the
+  // same order among ties, whichever way it scores.
+
+  /**
+   * {@link #dotF32(float[], MemorySegment, long)} of {@code q} with the vectors at byte offsets
+   * {@code offsets[0..count)}, into {@code scores[0..count)}.
+   */
+  void dotF32Batch(float[] q, MemorySegment data, long[] offsets, int count, float[] scores);
+
+  /**
+   * {@link #squareL2F32(float[], MemorySegment, long)} of {@code q} to the vectors at byte offsets
+   * {@code offsets[0..count)}, into {@code scores[0..count)}.
+   */
+  void squareL2F32Batch(float[] q, MemorySegment data, long[] offsets, int count, float[] scores);
+
+  /**
+   * {@link #dotF16(float[], MemorySegment, long)} of {@code q} with the vectors at byte offsets
+   * {@code offsets[0..count)}, into {@code scores[0..count)}.
+   */
+  void dotF16Batch(float[] q, MemorySegment data, long[] offsets, int count, float[] scores);
+
+  /**
+   * {@link #squareL2F16(float[], MemorySegment, long)} of {@code q} to the vectors at byte offsets
+   * {@code offsets[0..count)}, into {@code scores[0..count)}.
+   */
+  void squareL2F16Batch(float[] q, MemorySegment data, long[] offsets, int count, float[] scores);
+
+  /**
+   * {@link #dotI8(byte[], MemorySegment, long)} of {@code q} with the vectors at byte offsets
+   * {@code offsets[0..count)}, into {@code scores[0..count)}.
+   */
+  void dotI8Batch(byte[] q, MemorySegment data, long[] offsets, int count, int[] scores);
+
+  /**
+   * {@link #squareL2I8(byte[], MemorySegment, long)} of {@code q} to the vectors at byte offsets
+   * {@code offsets[0..count)}, into {@code scores[0..count)}.
+   */
+  void squareL2I8Batch(byte[] q, MemorySegment data, long[] offsets, int count, int[] scores);
 }

@@ -243,6 +243,12 @@ final class VectorOpsTest {
       s = kind.place(f16Bytes(bits), 7, arena, dir);
       assertSame(REF.dotF16(q, s, 7), OPS.dotF16(q, s, 7), at);
       assertSame(REF.squareL2F16(q, s, 7), OPS.squareL2F16(q, s, 7), at);
+      assertSame(REF.cosineF16(q, s, 7), OPS.cosineF16(q, s, 7), at);
+      float[] batch = new float[3];
+      OPS.dotF16Batch(q, s, new long[] {7, 7, 7}, 3, batch);
+      assertSame(REF.dotF16(q, s, 7), batch[2], at);
+      OPS.squareL2F16Batch(q, s, new long[] {7, 7, 7}, 3, batch);
+      assertSame(REF.squareL2F16(q, s, 7), batch[2], at);
     }
   }
 
