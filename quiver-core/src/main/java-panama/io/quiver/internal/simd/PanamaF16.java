@@ -203,26 +203,6 @@ final class PanamaF16 {
       a2 = x.fma(x2.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS), a2);
       a3 = x.fma(x3.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS), a3);
     }
-    if (MASKED_TAIL && i < n) {
-      VectorMask<Short> m = H.indexInRange(i, n);
-      long b = 2L * i;
-      ShortVector h0 = ShortVector.fromMemorySegment(H, d, o0 + b, LE, m);
-      ShortVector h1 = ShortVector.fromMemorySegment(H, d, o1 + b, LE, m);
-      ShortVector h2 = ShortVector.fromMemorySegment(H, d, o2 + b, LE, m);
-      ShortVector h3 = ShortVector.fromMemorySegment(H, d, o3 + b, LE, m);
-      e = e.max(h0.and(F16_EXPONENT)).max(h1.and(F16_EXPONENT));
-      e = e.max(h2.and(F16_EXPONENT)).max(h3.and(F16_EXPONENT));
-      FloatVector x = FloatVector.fromArray(F, q, i, F.indexInRange(i, n));
-      IntVector x0 = ((IntVector) h0.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
-      IntVector x1 = ((IntVector) h1.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
-      IntVector x2 = ((IntVector) h2.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
-      IntVector x3 = ((IntVector) h3.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
-      a0 = x.fma(x0.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS), a0);
-      a1 = x.fma(x1.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS), a1);
-      a2 = x.fma(x2.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS), a2);
-      a3 = x.fma(x3.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS), a3);
-      i = n;
-    }
     if (e.reduceLanes(MAX) == F16_EXPONENT) {
       PanamaF32.store(
           out,
@@ -236,6 +216,10 @@ final class PanamaF16 {
     }
     float s0 = a0.reduceLanes(ADD), s1 = a1.reduceLanes(ADD);
     float s2 = a2.reduceLanes(ADD), s3 = a3.reduceLanes(ADD);
+    if (MASKED_TAIL && i < n) {
+      dot4Tail(q, d, o0, o1, o2, o3, i, out, at, k, s0, s1, s2, s3);
+      return;
+    }
     for (; i < n; i++) {
       long b = 2L * i;
       s0 += q[i] * Float.float16ToFloat(d.get(F16, o0 + b));
@@ -244,6 +228,63 @@ final class PanamaF16 {
       s3 += q[i] * Float.float16ToFloat(d.get(F16, o3 + b));
     }
     PanamaF32.store(out, at, k, s0, s1, s2, s3);
+  }
+
+  /** The last partial vector of {@link #dot4}, apart for the reason {@link PanamaF32} gives. */
+  private static void dot4Tail(
+      float[] q,
+      MemorySegment d,
+      long o0,
+      long o1,
+      long o2,
+      long o3,
+      int i,
+      float[] out,
+      int at,
+      int k,
+      float s0,
+      float s1,
+      float s2,
+      float s3) {
+    int n = q.length;
+    FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+    ShortVector e = ShortVector.zero(H);
+    VectorMask<Short> m = H.indexInRange(i, n);
+    long b = 2L * i;
+    ShortVector h0 = ShortVector.fromMemorySegment(H, d, o0 + b, LE, m);
+    ShortVector h1 = ShortVector.fromMemorySegment(H, d, o1 + b, LE, m);
+    ShortVector h2 = ShortVector.fromMemorySegment(H, d, o2 + b, LE, m);
+    ShortVector h3 = ShortVector.fromMemorySegment(H, d, o3 + b, LE, m);
+    e = e.max(h0.and(F16_EXPONENT)).max(h1.and(F16_EXPONENT));
+    e = e.max(h2.and(F16_EXPONENT)).max(h3.and(F16_EXPONENT));
+    FloatVector x = FloatVector.fromArray(F, q, i, F.indexInRange(i, n));
+    IntVector x0 = ((IntVector) h0.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
+    IntVector x1 = ((IntVector) h1.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
+    IntVector x2 = ((IntVector) h2.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
+    IntVector x3 = ((IntVector) h3.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
+    a0 = x.fma(x0.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS), a0);
+    a1 = x.fma(x1.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS), a1);
+    a2 = x.fma(x2.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS), a2);
+    a3 = x.fma(x3.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS), a3);
+    if (e.reduceLanes(MAX) == F16_EXPONENT) {
+      PanamaF32.store(
+          out,
+          at,
+          k,
+          SCALAR.dotF16(q, d, o0),
+          SCALAR.dotF16(q, d, o1),
+          SCALAR.dotF16(q, d, o2),
+          SCALAR.dotF16(q, d, o3));
+      return;
+    }
+    PanamaF32.store(
+        out,
+        at,
+        k,
+        s0 + a0.reduceLanes(ADD),
+        s1 + a1.reduceLanes(ADD),
+        s2 + a2.reduceLanes(ADD),
+        s3 + a3.reduceLanes(ADD));
   }
 
   /** Squared distances of {@code q} to four vectors, as in {@link #dot4}. */
@@ -275,30 +316,6 @@ final class PanamaF16 {
       a2 = d2.fma(d2, a2);
       a3 = d3.fma(d3, a3);
     }
-    if (MASKED_TAIL && i < n) {
-      VectorMask<Short> m = H.indexInRange(i, n);
-      long b = 2L * i;
-      ShortVector h0 = ShortVector.fromMemorySegment(H, d, o0 + b, LE, m);
-      ShortVector h1 = ShortVector.fromMemorySegment(H, d, o1 + b, LE, m);
-      ShortVector h2 = ShortVector.fromMemorySegment(H, d, o2 + b, LE, m);
-      ShortVector h3 = ShortVector.fromMemorySegment(H, d, o3 + b, LE, m);
-      e = e.max(h0.and(F16_EXPONENT)).max(h1.and(F16_EXPONENT));
-      e = e.max(h2.and(F16_EXPONENT)).max(h3.and(F16_EXPONENT));
-      FloatVector x = FloatVector.fromArray(F, q, i, F.indexInRange(i, n));
-      IntVector x0 = ((IntVector) h0.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
-      IntVector x1 = ((IntVector) h1.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
-      IntVector x2 = ((IntVector) h2.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
-      IntVector x3 = ((IntVector) h3.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
-      FloatVector d0 = x.sub(x0.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS));
-      FloatVector d1 = x.sub(x1.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS));
-      FloatVector d2 = x.sub(x2.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS));
-      FloatVector d3 = x.sub(x3.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS));
-      a0 = d0.fma(d0, a0);
-      a1 = d1.fma(d1, a1);
-      a2 = d2.fma(d2, a2);
-      a3 = d3.fma(d3, a3);
-      i = n;
-    }
     if (e.reduceLanes(MAX) == F16_EXPONENT) {
       PanamaF32.store(
           out,
@@ -312,6 +329,10 @@ final class PanamaF16 {
     }
     float s0 = a0.reduceLanes(ADD), s1 = a1.reduceLanes(ADD);
     float s2 = a2.reduceLanes(ADD), s3 = a3.reduceLanes(ADD);
+    if (MASKED_TAIL && i < n) {
+      squareL24Tail(q, d, o0, o1, o2, o3, i, out, at, k, s0, s1, s2, s3);
+      return;
+    }
     for (; i < n; i++) {
       long b = 2L * i;
       float x0 = q[i] - Float.float16ToFloat(d.get(F16, o0 + b));
@@ -324,5 +345,68 @@ final class PanamaF16 {
       s3 += x3 * x3;
     }
     PanamaF32.store(out, at, k, s0, s1, s2, s3);
+  }
+
+  /**
+   * The last partial vector of {@link #squareL24}, apart for the reason {@link PanamaF32} gives.
+   */
+  private static void squareL24Tail(
+      float[] q,
+      MemorySegment d,
+      long o0,
+      long o1,
+      long o2,
+      long o3,
+      int i,
+      float[] out,
+      int at,
+      int k,
+      float s0,
+      float s1,
+      float s2,
+      float s3) {
+    int n = q.length;
+    FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+    ShortVector e = ShortVector.zero(H);
+    VectorMask<Short> m = H.indexInRange(i, n);
+    long b = 2L * i;
+    ShortVector h0 = ShortVector.fromMemorySegment(H, d, o0 + b, LE, m);
+    ShortVector h1 = ShortVector.fromMemorySegment(H, d, o1 + b, LE, m);
+    ShortVector h2 = ShortVector.fromMemorySegment(H, d, o2 + b, LE, m);
+    ShortVector h3 = ShortVector.fromMemorySegment(H, d, o3 + b, LE, m);
+    e = e.max(h0.and(F16_EXPONENT)).max(h1.and(F16_EXPONENT));
+    e = e.max(h2.and(F16_EXPONENT)).max(h3.and(F16_EXPONENT));
+    FloatVector x = FloatVector.fromArray(F, q, i, F.indexInRange(i, n));
+    IntVector x0 = ((IntVector) h0.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
+    IntVector x1 = ((IntVector) h1.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
+    IntVector x2 = ((IntVector) h2.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
+    IntVector x3 = ((IntVector) h3.convertShape(S2I, I, 0)).lanewise(LSHL, 13);
+    FloatVector d0 = x.sub(x0.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS));
+    FloatVector d1 = x.sub(x1.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS));
+    FloatVector d2 = x.sub(x2.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS));
+    FloatVector d3 = x.sub(x3.and(F16_AS_F32_BITS).reinterpretAsFloats().mul(F16_REBIAS));
+    a0 = d0.fma(d0, a0);
+    a1 = d1.fma(d1, a1);
+    a2 = d2.fma(d2, a2);
+    a3 = d3.fma(d3, a3);
+    if (e.reduceLanes(MAX) == F16_EXPONENT) {
+      PanamaF32.store(
+          out,
+          at,
+          k,
+          SCALAR.squareL2F16(q, d, o0),
+          SCALAR.squareL2F16(q, d, o1),
+          SCALAR.squareL2F16(q, d, o2),
+          SCALAR.squareL2F16(q, d, o3));
+      return;
+    }
+    PanamaF32.store(
+        out,
+        at,
+        k,
+        s0 + a0.reduceLanes(ADD),
+        s1 + a1.reduceLanes(ADD),
+        s2 + a2.reduceLanes(ADD),
+        s3 + a3.reduceLanes(ADD));
   }
 }

@@ -248,18 +248,12 @@ final class PanamaF32 {
       a2 = x.fma(FloatVector.fromMemorySegment(F, d, o2 + b, LE), a2);
       a3 = x.fma(FloatVector.fromMemorySegment(F, d, o3 + b, LE), a3);
     }
-    if (MASKED_TAIL && i < n) {
-      VectorMask<Float> m = F.indexInRange(i, n);
-      FloatVector x = FloatVector.fromArray(F, q, i, m);
-      long b = 4L * i;
-      a0 = x.fma(FloatVector.fromMemorySegment(F, d, o0 + b, LE, m), a0);
-      a1 = x.fma(FloatVector.fromMemorySegment(F, d, o1 + b, LE, m), a1);
-      a2 = x.fma(FloatVector.fromMemorySegment(F, d, o2 + b, LE, m), a2);
-      a3 = x.fma(FloatVector.fromMemorySegment(F, d, o3 + b, LE, m), a3);
-      i = n;
-    }
     float s0 = a0.reduceLanes(ADD), s1 = a1.reduceLanes(ADD);
     float s2 = a2.reduceLanes(ADD), s3 = a3.reduceLanes(ADD);
+    if (MASKED_TAIL && i < n) {
+      dot4Tail(q, d, o0, o1, o2, o3, i, out, at, k, s0, s1, s2, s3);
+      return;
+    }
     for (; i < n; i++) {
       long b = 4L * i;
       s0 += q[i] * d.get(F32, o0 + b);
@@ -268,6 +262,45 @@ final class PanamaF32 {
       s3 += q[i] * d.get(F32, o3 + b);
     }
     store(out, at, k, s0, s1, s2, s3);
+  }
+
+  /**
+   * The last partial vector of {@link #dot4}, kept out of it so that the kernel stays small enough
+   * for the first JIT tier (which gives up on it otherwise, and the kernel then runs unoptimized
+   * for many seconds).
+   */
+  private static void dot4Tail(
+      float[] q,
+      MemorySegment d,
+      long o0,
+      long o1,
+      long o2,
+      long o3,
+      int i,
+      float[] out,
+      int at,
+      int k,
+      float s0,
+      float s1,
+      float s2,
+      float s3) {
+    int n = q.length;
+    FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+    VectorMask<Float> m = F.indexInRange(i, n);
+    FloatVector x = FloatVector.fromArray(F, q, i, m);
+    long b = 4L * i;
+    a0 = x.fma(FloatVector.fromMemorySegment(F, d, o0 + b, LE, m), a0);
+    a1 = x.fma(FloatVector.fromMemorySegment(F, d, o1 + b, LE, m), a1);
+    a2 = x.fma(FloatVector.fromMemorySegment(F, d, o2 + b, LE, m), a2);
+    a3 = x.fma(FloatVector.fromMemorySegment(F, d, o3 + b, LE, m), a3);
+    store(
+        out,
+        at,
+        k,
+        s0 + a0.reduceLanes(ADD),
+        s1 + a1.reduceLanes(ADD),
+        s2 + a2.reduceLanes(ADD),
+        s3 + a3.reduceLanes(ADD));
   }
 
   /** Squared distances of {@code q} to four vectors, as in {@link #dot4}. */
@@ -288,22 +321,12 @@ final class PanamaF32 {
       a2 = d2.fma(d2, a2);
       a3 = d3.fma(d3, a3);
     }
-    if (MASKED_TAIL && i < n) {
-      VectorMask<Float> m = F.indexInRange(i, n);
-      FloatVector x = FloatVector.fromArray(F, q, i, m);
-      long b = 4L * i;
-      FloatVector d0 = x.sub(FloatVector.fromMemorySegment(F, d, o0 + b, LE, m));
-      FloatVector d1 = x.sub(FloatVector.fromMemorySegment(F, d, o1 + b, LE, m));
-      FloatVector d2 = x.sub(FloatVector.fromMemorySegment(F, d, o2 + b, LE, m));
-      FloatVector d3 = x.sub(FloatVector.fromMemorySegment(F, d, o3 + b, LE, m));
-      a0 = d0.fma(d0, a0);
-      a1 = d1.fma(d1, a1);
-      a2 = d2.fma(d2, a2);
-      a3 = d3.fma(d3, a3);
-      i = n;
-    }
     float s0 = a0.reduceLanes(ADD), s1 = a1.reduceLanes(ADD);
     float s2 = a2.reduceLanes(ADD), s3 = a3.reduceLanes(ADD);
+    if (MASKED_TAIL && i < n) {
+      squareL24Tail(q, d, o0, o1, o2, o3, i, out, at, k, s0, s1, s2, s3);
+      return;
+    }
     for (; i < n; i++) {
       long b = 4L * i;
       float x0 = q[i] - d.get(F32, o0 + b), x1 = q[i] - d.get(F32, o1 + b);
@@ -314,6 +337,49 @@ final class PanamaF32 {
       s3 += x3 * x3;
     }
     store(out, at, k, s0, s1, s2, s3);
+  }
+
+  /**
+   * The last partial vector of {@link #squareL24}, kept out of it so that the kernel stays small
+   * enough for the first JIT tier (which gives up on it otherwise, and the kernel then runs
+   * unoptimized for many seconds).
+   */
+  private static void squareL24Tail(
+      float[] q,
+      MemorySegment d,
+      long o0,
+      long o1,
+      long o2,
+      long o3,
+      int i,
+      float[] out,
+      int at,
+      int k,
+      float s0,
+      float s1,
+      float s2,
+      float s3) {
+    int n = q.length;
+    FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+    VectorMask<Float> m = F.indexInRange(i, n);
+    FloatVector x = FloatVector.fromArray(F, q, i, m);
+    long b = 4L * i;
+    FloatVector d0 = x.sub(FloatVector.fromMemorySegment(F, d, o0 + b, LE, m));
+    FloatVector d1 = x.sub(FloatVector.fromMemorySegment(F, d, o1 + b, LE, m));
+    FloatVector d2 = x.sub(FloatVector.fromMemorySegment(F, d, o2 + b, LE, m));
+    FloatVector d3 = x.sub(FloatVector.fromMemorySegment(F, d, o3 + b, LE, m));
+    a0 = d0.fma(d0, a0);
+    a1 = d1.fma(d1, a1);
+    a2 = d2.fma(d2, a2);
+    a3 = d3.fma(d3, a3);
+    store(
+        out,
+        at,
+        k,
+        s0 + a0.reduceLanes(ADD),
+        s1 + a1.reduceLanes(ADD),
+        s2 + a2.reduceLanes(ADD),
+        s3 + a3.reduceLanes(ADD));
   }
 
   static void store(float[] out, int at, int k, float s0, float s1, float s2, float s3) {

@@ -213,35 +213,12 @@ final class PanamaI8 {
         a3 = a3.add((IntVector) p3.convertShape(S2I, I, 1));
       }
     }
-    if (MASKED_TAIL && i < n) {
-      VectorMask<Byte> m = B.indexInRange(i, n);
-      ShortVector x = (ShortVector) ByteVector.fromArray(B, q, i, m).convertShape(B2S, BS, 0);
-      ShortVector y0 =
-          (ShortVector) ByteVector.fromMemorySegment(B, d, o0 + i, LE, m).convertShape(B2S, BS, 0);
-      ShortVector y1 =
-          (ShortVector) ByteVector.fromMemorySegment(B, d, o1 + i, LE, m).convertShape(B2S, BS, 0);
-      ShortVector y2 =
-          (ShortVector) ByteVector.fromMemorySegment(B, d, o2 + i, LE, m).convertShape(B2S, BS, 0);
-      ShortVector y3 =
-          (ShortVector) ByteVector.fromMemorySegment(B, d, o3 + i, LE, m).convertShape(B2S, BS, 0);
-      ShortVector p0 = x.mul(y0);
-      ShortVector p1 = x.mul(y1);
-      ShortVector p2 = x.mul(y2);
-      ShortVector p3 = x.mul(y3);
-      a0 = a0.add((IntVector) p0.convertShape(S2I, I, 0));
-      a1 = a1.add((IntVector) p1.convertShape(S2I, I, 0));
-      a2 = a2.add((IntVector) p2.convertShape(S2I, I, 0));
-      a3 = a3.add((IntVector) p3.convertShape(S2I, I, 0));
-      if (TWO_PARTS) {
-        a0 = a0.add((IntVector) p0.convertShape(S2I, I, 1));
-        a1 = a1.add((IntVector) p1.convertShape(S2I, I, 1));
-        a2 = a2.add((IntVector) p2.convertShape(S2I, I, 1));
-        a3 = a3.add((IntVector) p3.convertShape(S2I, I, 1));
-      }
-      i = n;
-    }
     int s0 = a0.reduceLanes(ADD), s1 = a1.reduceLanes(ADD);
     int s2 = a2.reduceLanes(ADD), s3 = a3.reduceLanes(ADD);
+    if (MASKED_TAIL && i < n) {
+      dot4Tail(q, d, o0, o1, o2, o3, i, out, at, k, s0, s1, s2, s3);
+      return;
+    }
     for (; i < n; i++) {
       s0 += q[i] * d.get(ValueLayout.JAVA_BYTE, o0 + i);
       s1 += q[i] * d.get(ValueLayout.JAVA_BYTE, o1 + i);
@@ -249,6 +226,58 @@ final class PanamaI8 {
       s3 += q[i] * d.get(ValueLayout.JAVA_BYTE, o3 + i);
     }
     store(out, at, k, s0, s1, s2, s3);
+  }
+
+  /** The last partial vector of {@link #dot4}, apart for the reason {@link PanamaF32} gives. */
+  private static void dot4Tail(
+      byte[] q,
+      MemorySegment d,
+      long o0,
+      long o1,
+      long o2,
+      long o3,
+      int i,
+      int[] out,
+      int at,
+      int k,
+      int s0,
+      int s1,
+      int s2,
+      int s3) {
+    int n = q.length;
+    IntVector a0 = IntVector.zero(I), a1 = a0, a2 = a0, a3 = a0;
+    VectorMask<Byte> m = B.indexInRange(i, n);
+    ShortVector x = (ShortVector) ByteVector.fromArray(B, q, i, m).convertShape(B2S, BS, 0);
+    ShortVector y0 =
+        (ShortVector) ByteVector.fromMemorySegment(B, d, o0 + i, LE, m).convertShape(B2S, BS, 0);
+    ShortVector y1 =
+        (ShortVector) ByteVector.fromMemorySegment(B, d, o1 + i, LE, m).convertShape(B2S, BS, 0);
+    ShortVector y2 =
+        (ShortVector) ByteVector.fromMemorySegment(B, d, o2 + i, LE, m).convertShape(B2S, BS, 0);
+    ShortVector y3 =
+        (ShortVector) ByteVector.fromMemorySegment(B, d, o3 + i, LE, m).convertShape(B2S, BS, 0);
+    ShortVector p0 = x.mul(y0);
+    ShortVector p1 = x.mul(y1);
+    ShortVector p2 = x.mul(y2);
+    ShortVector p3 = x.mul(y3);
+    a0 = a0.add((IntVector) p0.convertShape(S2I, I, 0));
+    a1 = a1.add((IntVector) p1.convertShape(S2I, I, 0));
+    a2 = a2.add((IntVector) p2.convertShape(S2I, I, 0));
+    a3 = a3.add((IntVector) p3.convertShape(S2I, I, 0));
+    if (TWO_PARTS) {
+      a0 = a0.add((IntVector) p0.convertShape(S2I, I, 1));
+      a1 = a1.add((IntVector) p1.convertShape(S2I, I, 1));
+      a2 = a2.add((IntVector) p2.convertShape(S2I, I, 1));
+      a3 = a3.add((IntVector) p3.convertShape(S2I, I, 1));
+    }
+    store(
+        out,
+        at,
+        k,
+        s0 + a0.reduceLanes(ADD),
+        s1 + a1.reduceLanes(ADD),
+        s2 + a2.reduceLanes(ADD),
+        s3 + a3.reduceLanes(ADD));
   }
 
   /** Squared distances of {@code q} to four vectors, as in {@link #dot4}. */
@@ -282,35 +311,12 @@ final class PanamaI8 {
         a3 = a3.add((IntVector) p3.convertShape(ZERO_EXTEND_S2I, I, 1));
       }
     }
-    if (MASKED_TAIL && i < n) {
-      VectorMask<Byte> m = B.indexInRange(i, n);
-      ShortVector x = (ShortVector) ByteVector.fromArray(B, q, i, m).convertShape(B2S, BS, 0);
-      ShortVector y0 =
-          (ShortVector) ByteVector.fromMemorySegment(B, d, o0 + i, LE, m).convertShape(B2S, BS, 0);
-      ShortVector y1 =
-          (ShortVector) ByteVector.fromMemorySegment(B, d, o1 + i, LE, m).convertShape(B2S, BS, 0);
-      ShortVector y2 =
-          (ShortVector) ByteVector.fromMemorySegment(B, d, o2 + i, LE, m).convertShape(B2S, BS, 0);
-      ShortVector y3 =
-          (ShortVector) ByteVector.fromMemorySegment(B, d, o3 + i, LE, m).convertShape(B2S, BS, 0);
-      ShortVector e0 = x.sub(y0), p0 = e0.mul(e0);
-      ShortVector e1 = x.sub(y1), p1 = e1.mul(e1);
-      ShortVector e2 = x.sub(y2), p2 = e2.mul(e2);
-      ShortVector e3 = x.sub(y3), p3 = e3.mul(e3);
-      a0 = a0.add((IntVector) p0.convertShape(ZERO_EXTEND_S2I, I, 0));
-      a1 = a1.add((IntVector) p1.convertShape(ZERO_EXTEND_S2I, I, 0));
-      a2 = a2.add((IntVector) p2.convertShape(ZERO_EXTEND_S2I, I, 0));
-      a3 = a3.add((IntVector) p3.convertShape(ZERO_EXTEND_S2I, I, 0));
-      if (TWO_PARTS) {
-        a0 = a0.add((IntVector) p0.convertShape(ZERO_EXTEND_S2I, I, 1));
-        a1 = a1.add((IntVector) p1.convertShape(ZERO_EXTEND_S2I, I, 1));
-        a2 = a2.add((IntVector) p2.convertShape(ZERO_EXTEND_S2I, I, 1));
-        a3 = a3.add((IntVector) p3.convertShape(ZERO_EXTEND_S2I, I, 1));
-      }
-      i = n;
-    }
     int s0 = a0.reduceLanes(ADD), s1 = a1.reduceLanes(ADD);
     int s2 = a2.reduceLanes(ADD), s3 = a3.reduceLanes(ADD);
+    if (MASKED_TAIL && i < n) {
+      squareL24Tail(q, d, o0, o1, o2, o3, i, out, at, k, s0, s1, s2, s3);
+      return;
+    }
     for (; i < n; i++) {
       int x0 = q[i] - d.get(ValueLayout.JAVA_BYTE, o0 + i);
       int x1 = q[i] - d.get(ValueLayout.JAVA_BYTE, o1 + i);
@@ -322,6 +328,60 @@ final class PanamaI8 {
       s3 += x3 * x3;
     }
     store(out, at, k, s0, s1, s2, s3);
+  }
+
+  /**
+   * The last partial vector of {@link #squareL24}, apart for the reason {@link PanamaF32} gives.
+   */
+  private static void squareL24Tail(
+      byte[] q,
+      MemorySegment d,
+      long o0,
+      long o1,
+      long o2,
+      long o3,
+      int i,
+      int[] out,
+      int at,
+      int k,
+      int s0,
+      int s1,
+      int s2,
+      int s3) {
+    int n = q.length;
+    IntVector a0 = IntVector.zero(I), a1 = a0, a2 = a0, a3 = a0;
+    VectorMask<Byte> m = B.indexInRange(i, n);
+    ShortVector x = (ShortVector) ByteVector.fromArray(B, q, i, m).convertShape(B2S, BS, 0);
+    ShortVector y0 =
+        (ShortVector) ByteVector.fromMemorySegment(B, d, o0 + i, LE, m).convertShape(B2S, BS, 0);
+    ShortVector y1 =
+        (ShortVector) ByteVector.fromMemorySegment(B, d, o1 + i, LE, m).convertShape(B2S, BS, 0);
+    ShortVector y2 =
+        (ShortVector) ByteVector.fromMemorySegment(B, d, o2 + i, LE, m).convertShape(B2S, BS, 0);
+    ShortVector y3 =
+        (ShortVector) ByteVector.fromMemorySegment(B, d, o3 + i, LE, m).convertShape(B2S, BS, 0);
+    ShortVector e0 = x.sub(y0), p0 = e0.mul(e0);
+    ShortVector e1 = x.sub(y1), p1 = e1.mul(e1);
+    ShortVector e2 = x.sub(y2), p2 = e2.mul(e2);
+    ShortVector e3 = x.sub(y3), p3 = e3.mul(e3);
+    a0 = a0.add((IntVector) p0.convertShape(ZERO_EXTEND_S2I, I, 0));
+    a1 = a1.add((IntVector) p1.convertShape(ZERO_EXTEND_S2I, I, 0));
+    a2 = a2.add((IntVector) p2.convertShape(ZERO_EXTEND_S2I, I, 0));
+    a3 = a3.add((IntVector) p3.convertShape(ZERO_EXTEND_S2I, I, 0));
+    if (TWO_PARTS) {
+      a0 = a0.add((IntVector) p0.convertShape(ZERO_EXTEND_S2I, I, 1));
+      a1 = a1.add((IntVector) p1.convertShape(ZERO_EXTEND_S2I, I, 1));
+      a2 = a2.add((IntVector) p2.convertShape(ZERO_EXTEND_S2I, I, 1));
+      a3 = a3.add((IntVector) p3.convertShape(ZERO_EXTEND_S2I, I, 1));
+    }
+    store(
+        out,
+        at,
+        k,
+        s0 + a0.reduceLanes(ADD),
+        s1 + a1.reduceLanes(ADD),
+        s2 + a2.reduceLanes(ADD),
+        s3 + a3.reduceLanes(ADD));
   }
 
   private static void store(int[] out, int at, int k, int s0, int s1, int s2, int s3) {
