@@ -203,6 +203,35 @@ public class DistanceBench {
     }
   }
 
+  /**
+   * One fp32 vector in a heap segment over a {@code byte[]}, which the Panama kernels copy to
+   * native memory before scoring (the {@code data} parameter does not apply).
+   */
+  @State(Scope.Thread)
+  public static class F32Heap {
+    float[] q;
+    MemorySegment segment;
+
+    /** Fills the vector and the query. */
+    @Setup(Level.Trial)
+    public void setup(Config c) {
+      SplittableRandom r = new SplittableRandom(42);
+      segment = MemorySegment.ofArray(new byte[4 * c.dims]);
+      q = new float[c.dims];
+      ValueLayout.OfFloat f = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < c.dims; i++) {
+        segment.set(f, 4L * i, (float) (r.nextDouble() * 2 - 1));
+        q[i] = (float) (r.nextDouble() * 2 - 1);
+      }
+    }
+  }
+
+  /** fp32 squared Euclidean distance to a vector in a heap segment. */
+  @Benchmark
+  public float f32L2Heap(Config c, F32Heap v) {
+    return c.ops.squareL2F32(v.q, v.segment, 0);
+  }
+
   /** fp32 dot product. */
   @Benchmark
   public float f32Dot(Config c, F32 v) {
