@@ -12,7 +12,7 @@ import java.util.Objects;
  * <p>The vector loops read native segments only (mapped files, {@code Arena} memory). A heap
  * segment is first copied to a per-thread native buffer: the JIT profiles the segment class inside
  * the JDK's shared vector-load code, and once a heap class joins the native ones there every load
- * of the process falls back to slow code (measured: 15 to 25 times slower, see
+ * of the process falls back to slow code (measured: about 14 times slower, see
  * quiver-bench/README.md). The copy costs about as much as the distance; keep hot vectors off-heap.
  *
  * <p>Batches go through four-way kernels, a group of four at a time; a last group of fewer repeats
