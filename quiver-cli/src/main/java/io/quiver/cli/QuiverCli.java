@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
     description = "Quiver, an embedded vector database for the JVM.",
     subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
 public final class QuiverCli implements Runnable {
+  /**
+   * Held so that its level sticks (java.util.logging keeps loggers weakly): DJL, the tokenizer
+   * library, logs platform and GPU probing at INFO and WARNING that says nothing about Quiver.
+   */
+  private static final Logger DJL = Logger.getLogger("ai.djl");
 
   @Override
   public void run() {
@@ -43,5 +48,6 @@ public final class QuiverCli implements Runnable {
       h.setLevel(level);
       h.setFormatter(new SimpleFormatter());
     }
+    DJL.setLevel(level.intValue() <= Level.FINE.intValue() ? level : Level.SEVERE);
   }
 }
