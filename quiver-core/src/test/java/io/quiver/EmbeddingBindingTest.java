@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.embed.DenseEmbeddingFunction;
+import io.quiver.embed.SparseEmbeddingFunction;
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
 import io.quiver.schema.DataType;
 import io.quiver.schema.EmbeddingBinding;
 import io.quiver.schema.Schema;
+import io.quiver.schema.SparseVector;
 import io.quiver.schema.VectorField;
 import io.quiver.testkit.HashEmbeddings;
 import java.nio.file.Files;
@@ -326,6 +328,57 @@ class EmbeddingBindingTest {
       assertTrue(e.getMessage().contains("has no embedding function"), e.getMessage());
       e = assertThrows(InvalidArgumentException.class, () -> c.query("text", "words", 3));
       assertTrue(e.getMessage().contains("no vector field is embedded from"), e.getMessage());
+    }
+  }
+
+  /** Each distinct word is one dimension of weight 1, by the word's hash. */
+  static final class SparseWords implements SparseEmbeddingFunction {
+    @Override
+    public String name() {
+      return "sparse-words";
+    }
+
+    @Override
+    public Map<String, String> config() {
+      return Map.of();
+    }
+
+    @Override
+    public List<SparseVector> embed(List<String> texts) {
+      return texts.stream().map(SparseWords::vector).toList();
+    }
+
+    static SparseVector vector(String text) {
+      int[] idx =
+          java.util.Arrays.stream(text.toLowerCase(java.util.Locale.ROOT).split("\\W+"))
+              .filter(w -> !w.isEmpty())
+              .mapToInt(w -> w.hashCode() & 0xFFFF)
+              .distinct()
+              .sorted()
+              .toArray();
+      float[] weights = new float[idx.length];
+      java.util.Arrays.fill(weights, 1f);
+      return new SparseVector(idx, weights);
+    }
+  }
+
+  @Test
+  void sparseFieldsAreFilledToo() {
+    SparseWords fn = new SparseWords();
+    Schema s =
+        Schema.builder()
+            .scalar("text", DataType.STRING)
+            .add(fn.vectorField("terms", "text"))
+            .build();
+    CollectionOptions opts = CollectionOptions.builder().embeddingFunctions(fn).build();
+    try (Collection c = Quiver.create(tmp.resolve("c"), s, opts)) {
+      c.insert(Document.builder("a").set("text", "white whale, white sea").build()).orThrow();
+      assertEquals(
+          SparseWords.vector("white whale white sea"),
+          c.fetch("a").orElseThrow().getSparseVector("terms"));
+      InvalidArgumentException e =
+          assertThrows(InvalidArgumentException.class, () -> c.query("terms", "whale", 1));
+      assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
     }
   }
 

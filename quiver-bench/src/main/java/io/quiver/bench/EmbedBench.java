@@ -116,6 +116,28 @@ final class EmbedBench {
         }
       }
     }
+    if (models.containsAll(List.of("fp32", "quantized"))) {
+      try (OnnxEmbeddingFunction fp32 = OnnxEmbeddings.allMiniLmL6V2();
+          OnnxEmbeddingFunction q = OnnxEmbeddings.allMiniLmL6V2Quantized()) {
+        List<float[]> a = fp32.embed(all);
+        List<float[]> b = q.embed(all);
+        double sum = 0;
+        double min = 1;
+        for (int i = 0; i < a.size(); i++) {
+          double cos = 0;
+          for (int k = 0; k < a.get(i).length; k++) {
+            cos += a.get(i)[k] * b.get(i)[k];
+          }
+          sum += cos;
+          min = Math.min(min, cos);
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "%nCosine similarity of the quantized vector to the fp32 one: mean %.4f, min %.4f%n",
+            sum / a.size(),
+            min);
+      }
+    }
     System.out.println();
     System.out.println(
         "| insert into a collection | optimizeThreads | docs/s | docs per CPU-second |");
