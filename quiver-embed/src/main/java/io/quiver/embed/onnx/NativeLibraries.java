@@ -21,8 +21,10 @@ import java.util.Locale;
  *       <java.io.tmpdir>/quiver-<user>/} (owner-only permissions), or {@code
  *       -Dquiver.embed.cacheDir=...}: ONNX Runtime into {@code onnxruntime-<version>-<os-arch>/}
  *       (its {@code onnxruntime.native.path}), DJL into {@code djl/} (its {@code DJL_CACHE_DIR}).
- *       They are unpacked once and reused by later processes. Without this ONNX Runtime would
- *       unpack into a new temporary folder per process and DJL into {@code ~/.djl.ai}.
+ *       They are unpacked once and reused by later processes. JNA, which DJL uses to probe for
+ *       GPUs, unpacks into {@code jna/} ({@code jna.tmpdir}). Without this ONNX Runtime would
+ *       unpack into a new temporary folder per process, DJL into {@code ~/.djl.ai} and JNA into
+ *       {@code ~/.cache/JNA}.
  *   <li>DJL runs offline ({@code ai.djl.offline}, {@code OPT_OUT_TRACKING}): otherwise creating a
  *       tokenizer may probe a cloud metadata address and send telemetry. If the environment forces
  *       DJL online ({@code DJL_OFFLINE=false}), loading refuses rather than reach the network.
@@ -49,6 +51,8 @@ final class NativeLibraries {
     setIfUnset("ai.djl.offline", "true");
     setIfUnset("OPT_OUT_TRACKING", "true");
     setIfUnset("DJL_CACHE_DIR", root.resolve("djl").toString());
+    // DJL probes for GPUs through JNA, which unpacks its own library into ~/.cache/JNA on Linux.
+    setIfUnset("jna.tmpdir", root.resolve("jna").toString());
     if (System.getProperty("onnxruntime.native.path") == null) {
       Path ort = unpackOnnxRuntime(root);
       if (ort != null) {

@@ -130,6 +130,7 @@ class OnnxFilesTest {
       assertEquals(root.resolve("djl").toString(), djl);
     }
     assertEquals("true", System.getProperty("ai.djl.offline"));
+    assertEquals(root.resolve("jna").toString(), System.getProperty("jna.tmpdir"));
   }
 
   private static EmbeddingProvider provider() {
