@@ -18,7 +18,7 @@ import os
 import re
 import sys
 
-PER_SPEECH = 12
+PER_SPEECH = 9
 MIN_WORDS, MAX_WORDS = 15, 45
 
 

@@ -52,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--passages",
       description = "How many passages to load, at most ${DEFAULT-VALUE} (all of them).")
-  int passages = 2796;
+  int passages = 2097;
 
   @Option(
       names = "--model",
