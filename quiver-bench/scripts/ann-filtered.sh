@@ -12,6 +12,7 @@ engines=("$@")
 [ ${#engines[@]} -eq 0 ] && engines=(lucene zvec)
 thresholds=(1 10 100 500 900)
 zvec=${ZVEC_BENCH:-/work/zvec-bench}
+zvec_js=$("$root/quiver-bench/scripts/zvec-cpu.sh" "$zvec")
 common=(--base "$data/base.fvecs" --query "$data/query.fvecs" --metric l2 --index hnsw --m 16
         --efc 200 --ef 10,20,50,100,200 --k 10 --threads 1 --attrs "$data/attrs.tsv")
 for r in $(seq 1 "$runs"); do
@@ -24,7 +25,7 @@ for r in $(seq 1 "$runs"); do
         else
           f=(--filter "cat < $t" --gt "$data/gt.cat_lt_$t.ivecs")
         fi
-        lines=$(cd "$zvec" && nice -n 0 node bench.js "${common[@]}" "${f[@]}" 2>>"$out.log")
+        lines=$(cd "$zvec" && nice -n 0 node "$zvec_js" "${common[@]}" "${f[@]}" 2>>"$out.log")
         echo "$lines" | grep '^{' | sed "s/^{/{\"round\":$r,\"config\":\"zvec:none\",/" >>"$out"
       done
     else

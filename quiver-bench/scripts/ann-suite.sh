@@ -13,6 +13,8 @@ if [ ${#configs[@]} -eq 0 ]; then
   configs=(lucene:none lucene:int8 lucene:int4 jvector:none jvector:pq hnswlib:none zvec:none zvec:int8)
 fi
 zvec=${ZVEC_BENCH:-/work/zvec-bench}
+# bench.js with process CPU time added to its lines (see zvec-cpu.sh).
+zvec_js=$("$root/quiver-bench/scripts/zvec-cpu.sh" "$zvec")
 common=(--base "$data/base.fvecs" --query "$data/query.fvecs" --gt "$data/gt.ivecs" --metric l2
         --index hnsw --m 16 --efc 200 --ef 10,20,50,100,200 --k 10 --threads 1)
 for r in $(seq 1 "$runs"); do
@@ -20,7 +22,7 @@ for r in $(seq 1 "$runs"); do
     engine=${cfg%%:*}; quant=${cfg#*:}
     echo "round $r: $engine $quant" >&2
     if [ "$engine" = zvec ]; then
-      lines=$(cd "$zvec" && nice -n 0 node bench.js "${common[@]}" --quantize "$quant" 2>>"$out.log")
+      lines=$(cd "$zvec" && nice -n 0 node "$zvec_js" "${common[@]}" --quantize "$quant" 2>>"$out.log")
     else
       lines=$(nice -n 0 "$root/bin/quiver" bench ann --engine "$engine" "${common[@]}" \
                 --quantize "$quant" 2>>"$out.log")

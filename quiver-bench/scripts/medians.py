@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Medians of the tagged JSON lines that ann-suite.sh / ann-filtered.sh append, as a Markdown table.
 
-usage: medians.py RESULTS.jsonl [--by-filter]
+usage: medians.py RESULTS.jsonl [--by-filter] [--cpu]
 One row per configuration (and, with --by-filter, per filter): median insert and build time,
-median peak RSS, and per ef the median QPS with the median recall@k in parentheses. A build
+median peak RSS, and per ef the median QPS with the median recall@k in parentheses. With --cpu
+the build column is build CPU seconds and the QPS columns are queries per CPU second of the
+whole process (build_cpu_s and cpu_qps), the steadier figures on a busy machine. A build
 counts for every filter block queried on it (Java engines query one build under all filters;
 zvec-bench builds once per filter).
 """
@@ -16,6 +18,9 @@ from collections import OrderedDict, defaultdict
 def main():
     path = sys.argv[1]
     by_filter = "--by-filter" in sys.argv
+    cpu = "--cpu" in sys.argv
+    build_key = "build_cpu_s" if cpu else "build_s"
+    qps_key = "cpu_qps" if cpu else "qps"
     builds = defaultdict(list)
     queries = defaultdict(lambda: defaultdict(list))
     engines = {}
@@ -39,8 +44,8 @@ def main():
         queries[key][d.get("ef", d.get("nprobe", 0))].append(d)
     settings = sorted({s for q in queries.values() for s in q})
     head = ["engine", "config"] + (["filter"] if by_filter else [])
-    head += ["rounds", "insert s", "build s", "peak RSS MB"]
-    head += [f"ef={s} QPS (recall)" for s in settings]
+    head += ["rounds", "insert s", "build CPU s" if cpu else "build s", "peak RSS MB"]
+    head += [f"ef={s} {'CPU-QPS' if cpu else 'QPS'} (recall)" for s in settings]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
 
@@ -52,10 +57,10 @@ def main():
         b = builds.get(key, [])
         row = [engines.get(config, "?"), config] + ([flt or "none"] if by_filter else [])
         row += [str(len(b)), f"{med([x['insert_s'] for x in b]):.1f}",
-                f"{med([x['build_s'] for x in b]):.1f}", f"{med([x['rss_mb'] for x in b]):.0f}"]
+                f"{med([x[build_key] for x in b if build_key in x]):.1f}", f"{med([x['rss_mb'] for x in b]):.0f}"]
         for s in settings:
-            q = queries[key].get(s, [])
-            row.append(f"{med([x['qps'] for x in q]):,.0f} ({med([x['recall'] for x in q]):.3f})"
+            q = [x for x in queries[key].get(s, []) if qps_key in x]
+            row.append(f"{med([x[qps_key] for x in q]):,.0f} ({med([x['recall'] for x in q]):.3f})"
                        if q else "")
         print("| " + " | ".join(row) + " |")
 

@@ -5,6 +5,7 @@ import io.quiver.CollectionOptions;
 import io.quiver.Document;
 import io.quiver.Quiver;
 import io.quiver.WriteResult;
+import io.quiver.bench.ann.ProcessCpu;
 import io.quiver.embed.onnx.OnnxEmbeddingFunction;
 import io.quiver.embed.onnx.OnnxEmbeddings;
 import io.quiver.schema.DataType;
@@ -13,7 +14,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,11 +177,11 @@ final class EmbedBench {
     double[] wall = new double[rounds];
     double[] cpu = new double[rounds];
     for (int r = 0; r < rounds; r++) {
-      long c0 = processCpuNanos();
+      long c0 = ProcessCpu.nanos();
       long t0 = System.nanoTime();
       work.run();
       wall[r] = items / ((System.nanoTime() - t0) / 1e9);
-      cpu[r] = items / ((processCpuNanos() - c0) / 1e9);
+      cpu[r] = items / ((ProcessCpu.nanos() - c0) / 1e9);
     }
     return new Measure(median(wall), median(cpu));
   }
@@ -273,11 +273,6 @@ final class EmbedBench {
       out.add(all.get((int) ((long) i * all.size() / max)));
     }
     return out;
-  }
-
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   private static double median(double[] v) {

@@ -195,11 +195,13 @@ public final class AnnRun {
 
   private void build(AnnEngine engine, float[][] base, AttributeTable attrs, AnnConfig config)
       throws IOException {
+    long c0 = ProcessCpu.nanos();
     long t0 = System.nanoTime();
     engine.insert(base, attrs);
     long t1 = System.nanoTime();
     engine.finish();
     long t2 = System.nanoTime();
+    long c2 = ProcessCpu.nanos();
     Json line =
         new Json()
             .put("phase", "build")
@@ -210,6 +212,7 @@ public final class AnnRun {
             .put("insert_s", Json.round((t1 - t0) / 1e9, 3))
             .put("build_s", Json.round((t2 - t0) / 1e9, 3))
             .put("rss_mb", PeakRss.megabytes())
+            .put("build_cpu_s", Json.round((c2 - c0) / 1e9, 3))
             .put("quantize", config.quantize().label());
     if (config.index() == AnnConfig.IndexKind.HNSW) {
       line.put("m", config.m()).put("efc", config.efConstruction());
@@ -245,6 +248,7 @@ public final class AnnRun {
       line.put("k", opt.k())
           .put("queries", queries.length)
           .put("qps", Math.round(queries.length / r.seconds()))
+          .put("cpu_qps", Math.round(queries.length / r.cpuSeconds()))
           .put("recall", Json.round(Recall.at(r.ids(), r.counts(), gt, opt.k()), 4));
       if (config.queryThreads() > 1) {
         line.put("threads", config.queryThreads());

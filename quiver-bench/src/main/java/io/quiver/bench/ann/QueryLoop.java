@@ -20,8 +20,9 @@ final class QueryLoop {
    * @param ids per query, the ids returned
    * @param counts per query, how many ids were returned
    * @param seconds wall time of the pass
+   * @param cpuSeconds CPU time the process used during the pass
    */
-  record Result(int[][] ids, int[] counts, double seconds) {}
+  record Result(int[][] ids, int[] counts, double seconds, double cpuSeconds) {}
 
   private final AnnEngine engine;
   private final float[][] queries;
@@ -43,6 +44,7 @@ final class QueryLoop {
       for (int t = 0; t < threads; t++) {
         searchers.add(engine.searcher(ef, nprobe, filter));
       }
+      long c0 = ProcessCpu.nanos();
       long t0 = System.nanoTime();
       if (threads == 1) {
         AnnEngine.Searcher s = searchers.getFirst();
@@ -52,7 +54,8 @@ final class QueryLoop {
       } else {
         runParallel(searchers, ids, counts);
       }
-      return new Result(ids, counts, (System.nanoTime() - t0) / 1e9);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      return new Result(ids, counts, seconds, (ProcessCpu.nanos() - c0) / 1e9);
     } finally {
       for (AnnEngine.Searcher s : searchers) {
         s.close();
