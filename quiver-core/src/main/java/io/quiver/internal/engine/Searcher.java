@@ -61,22 +61,39 @@ final class Searcher {
     int k = query.topK();
     List<MemSnapshot> mems = v.memtablesNewestFirst();
     int sources = mems.size() + v.segments.size();
+    // One task per source that has rows. The caller runs the biggest itself and the pool the
+    // rest: a query over one segment never waits for another thread to wake up.
     List<java.util.concurrent.Callable<TopK>> tasks = new ArrayList<>(sources);
+    int biggest = -1;
+    long biggestRows = -1;
     for (int s = 0; s < sources; s++) {
+      long rows =
+          s < mems.size()
+              ? mems.get(s).rows()
+              : v.segments.get(s - mems.size()).segment().info().rows();
+      if (rows == 0) {
+        continue;
+      }
       final int src = s;
       tasks.add(() -> searchSource(schema, v, mems, src, qv, k, filter, query.params()));
+      if (rows > biggestRows) {
+        biggestRows = rows;
+        biggest = tasks.size() - 1;
+      }
     }
     TopK merged = new TopK(k);
-    if (threads <= 1 || sources <= 1) {
+    if (threads <= 1 || tasks.size() <= 1) {
       for (var t : tasks) {
         merged.addAll(call(t));
       }
     } else {
       List<Future<TopK>> futures = new ArrayList<>();
-      for (int s = 1; s < sources; s++) {
-        futures.add(pool.submit(tasks.get(s)));
+      for (int t = 0; t < tasks.size(); t++) {
+        if (t != biggest) {
+          futures.add(pool.submit(tasks.get(t)));
+        }
       }
-      merged.addAll(call(tasks.getFirst()));
+      merged.addAll(call(tasks.get(biggest)));
       for (Future<TopK> f : futures) {
         merged.addAll(get(f));
       }
