@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
     name = "quiver bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: Quiver and its peers on the same files.",
-    subcommands = {AnnCommand.class, GtCommand.class, GenCommand.class, JmhCommand.class})
+    subcommands = {
+      AnnCommand.class,
+      GtCommand.class,
+      GenCommand.class,
+      TextSetCommand.class,
+      JmhCommand.class
+    })
 public final class BenchMain implements Runnable {
 
   /** Exit status of a setup the engine cannot run (and of usage errors). */
