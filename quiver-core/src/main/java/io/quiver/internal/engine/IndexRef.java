@@ -1,7 +1,7 @@
 package io.quiver.internal.engine;
 
 import io.quiver.internal.index.SegmentIndex;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.quiver.internal.store.RefCount;
 
 /**
  * A reference-counted opened index: every view listing it holds a reference, and the index is
@@ -10,31 +10,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class IndexRef {
   final SegmentIndex index;
   final String kind;
-  private final AtomicInteger refs = new AtomicInteger(1);
+  private final RefCount refs;
 
   IndexRef(SegmentIndex index, String kind) {
     this.index = index;
     this.kind = kind;
+    this.refs = new RefCount("index " + index.file(), index::close);
   }
 
   boolean retain() {
-    while (true) {
-      int r = refs.get();
-      if (r <= 0) {
-        return false;
-      }
-      if (refs.compareAndSet(r, r + 1)) {
-        return true;
-      }
-    }
+    return refs.retain();
   }
 
   void release() {
-    int r = refs.decrementAndGet();
-    if (r == 0) {
-      index.close();
-    } else if (r < 0) {
-      throw new IllegalStateException("index " + index.file() + " released too often");
-    }
+    refs.release();
   }
 }

@@ -122,8 +122,7 @@ final class Maintenance implements AutoCloseable {
                 while (!engine.head.frozen.isEmpty()) {
                   flushOne(engine.head.frozen.getFirst());
                 }
-                engine.wal.syncAll();
-                View h = engine.head;
+                View h = engine.syncAndPublishHead();
                 MemSnapshot fresh = new MemSnapshot(new MemTable(next), 0, new RoaringBitmap(), -1);
                 List<SegmentSnapshot> segs = new ArrayList<>();
                 for (SegmentSnapshot s : h.segments) {
@@ -225,21 +224,10 @@ final class Maintenance implements AutoCloseable {
             return table.value(field, live[i]);
           }
         };
-    long id = committer.reserveSegmentId();
-    Segment seg;
-    try {
-      seg =
-          SegmentBuilder.write(
-              engine.segmentsDir, id, engine.schema, source, engine.options.enableMmap());
-    } catch (IOException | RuntimeException e) {
-      committer.unreserve(id);
-      throw e;
-    }
+    Segment seg = writeSegment(source);
     engine.writeLock.lock();
     try {
-      engine.wal.syncAll();
-      engine.publishUpTo(engine.head.seq);
-      View h = engine.head;
+      View h = engine.syncAndPublishHead();
       MemSnapshot now = h.frozen.getFirst();
       if (now.table() != table) {
         throw new IllegalStateException("frozen memtables were flushed out of order");
@@ -255,6 +243,18 @@ final class Maintenance implements AutoCloseable {
     } finally {
       engine.writeLock.unlock();
       seg.release();
+    }
+  }
+
+  /** Writes a new segment under a reserved id (released again if the writing fails). */
+  private Segment writeSegment(RowSource source) throws IOException {
+    long id = committer.reserveSegmentId();
+    try {
+      return SegmentBuilder.write(
+          engine.segmentsDir, id, engine.schema, source, engine.options.enableMmap());
+    } catch (IOException | RuntimeException e) {
+      committer.unreserve(id);
+      throw e;
     }
   }
 
@@ -340,21 +340,10 @@ final class Maintenance implements AutoCloseable {
             return sources.get(k).segment().value(field, live[k][i - starts[k]]);
           }
         };
-    long id = committer.reserveSegmentId();
-    Segment merged;
-    try {
-      merged =
-          SegmentBuilder.write(
-              engine.segmentsDir, id, engine.schema, source, engine.options.enableMmap());
-    } catch (IOException | RuntimeException e) {
-      committer.unreserve(id);
-      throw e;
-    }
+    Segment merged = writeSegment(source);
     engine.writeLock.lock();
     try {
-      engine.wal.syncAll();
-      engine.publishUpTo(engine.head.seq);
-      View h = engine.head;
+      View h = engine.syncAndPublishHead();
       RoaringBitmap mergedDeleted = new RoaringBitmap();
       List<SegmentSnapshot> segs = new ArrayList<>();
       for (SegmentSnapshot s : h.segments) {

@@ -1,6 +1,7 @@
 package io.quiver.internal.index.hnsw;
 
 import io.quiver.internal.index.IndexKind;
+import io.quiver.internal.index.PresentRows;
 import io.quiver.internal.index.SegmentIndex;
 import io.quiver.internal.index.TopHits;
 import io.quiver.internal.index.VectorSource;
@@ -56,15 +57,31 @@ public final class HnswKind implements IndexKind {
       DenseVectors vectors, VectorField field, Path file, ExecutorService pool, int threads)
       throws IOException {
     long seed = file.getFileName().toString().hashCode();
-    try (HnswGraph graph =
-        HnswBuilder.build(
-            source(vectors),
-            field.metric(),
-            (VectorIndex.Hnsw) field.index(),
-            seed,
-            threads,
-            pool)) {
-      HnswWriter.write(graph, file);
+    if (vectors.allPresent()) {
+      try (HnswGraph graph =
+          HnswBuilder.build(
+              source(vectors),
+              field.metric(),
+              (VectorIndex.Hnsw) field.index(),
+              seed,
+              threads,
+              pool)) {
+        HnswWriter.write(graph, file);
+      }
+      return;
+    }
+    // Rows without a vector (a nullable field) stay out of the graph: their stored zeros would
+    // only pile up as one degenerate cluster. The graph is built over a packed copy of the rows
+    // that have one, and its row map points back at the segment's rows.
+    int[] rows = PresentRows.of(vectors);
+    try (Arena arena = Arena.ofConfined()) {
+      VectorSource source = PresentRows.pack(vectors, source(vectors), rows, arena);
+      try (HnswGraph graph =
+          HnswBuilder.build(
+                  source, field.metric(), (VectorIndex.Hnsw) field.index(), seed, threads, pool)
+              .mappedTo(rows)) {
+        HnswWriter.write(graph, file);
+      }
     }
   }
 

@@ -54,6 +54,12 @@ public final class IvfBuilder {
     final float[] centroids;
     final int[] listOf;
 
+    /** The segment row of each vector of {@link #raw}, or null when they are the same. */
+    int[] rowMap;
+
+    /** Rows of the segment: {@code raw.size()} plus the rows left out for lacking a vector. */
+    int segmentRows;
+
     Trained(
         VectorSource raw,
         Metric metric,
@@ -69,6 +75,25 @@ public final class IvfBuilder {
       this.nlist = nlist;
       this.centroids = centroids;
       this.listOf = listOf;
+      this.segmentRows = raw.size();
+    }
+
+    /**
+     * This index, its vector {@code i} written as segment row {@code rows[i]} (ascending) of a
+     * segment of {@code segmentRows} rows.
+     */
+    Trained mappedTo(int[] rows, int segmentRows) {
+      if (rows.length != raw.size()) {
+        throw new IllegalArgumentException(rows.length + " rows for " + raw.size() + " vectors");
+      }
+      this.rowMap = rows;
+      this.segmentRows = segmentRows;
+      return this;
+    }
+
+    /** The segment row of vector {@code i}. */
+    int row(int i) {
+      return rowMap == null ? i : rowMap[i];
     }
   }
 

@@ -88,7 +88,7 @@ public final class IvfIndex {
     int blockedFlag = data.get(I32, at + 24);
     int flags = data.get(I32, at + 28);
     extraBytes = data.get(I32, at + 32);
-    int reserved = data.get(I32, at + 36);
+    int segmentRows = data.get(I32, at + 36);
     long paramsLength = data.get(I64, at + 40);
     check(
         size >= 0 && dimension > 0 && dimension <= 1 << 16, "size " + size + ", dim " + dimension);
@@ -110,7 +110,8 @@ public final class IvfIndex {
     int expectedBytes = blocked ? ((BlockCodes) codes).blockBytes() : codes.codeBytes();
     check(codeBytes == expectedBytes, "code size " + codeBytes);
     int expectedExtra = blocked ? ((BlockCodes) codes).extraBytes() : 0;
-    check(extraBytes == expectedExtra && reserved == 0, "second-stage code size " + extraBytes);
+    check(extraBytes == expectedExtra, "second-stage code size " + extraBytes);
+    check(segmentRows >= size, "segment rows " + segmentRows + " for " + size + " vectors");
     space = blocked ? ((BlockCodes) codes).space() : new CodeSpace(metric, rotation(codes));
 
     long codesLength = data.get(I64, at + 96);
@@ -147,15 +148,15 @@ public final class IvfIndex {
     check(codesLength == expectedCodes, "codes length " + codesLength);
     for (int p = 0; p < size; p++) {
       int row = data.get(I32, rowsOffset + 4L * p);
-      check(row >= 0 && row < size, "row " + row + " at position " + p);
+      check(row >= 0 && row < segmentRows, "row " + row + " at position " + p);
     }
-    if (raw.size() != size || raw.dimension() != dimension) {
+    if (raw.size() != segmentRows || raw.dimension() != dimension) {
       throw new IllegalArgumentException(
           "index "
               + file
               + " has "
-              + size
-              + " vectors of dimension "
+              + segmentRows
+              + " rows of dimension "
               + dimension
               + " but the segment has "
               + raw.size()

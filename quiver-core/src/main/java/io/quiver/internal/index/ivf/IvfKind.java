@@ -1,6 +1,7 @@
 package io.quiver.internal.index.ivf;
 
 import io.quiver.internal.index.IndexKind;
+import io.quiver.internal.index.PresentRows;
 import io.quiver.internal.index.SegmentIndex;
 import io.quiver.internal.index.TopHits;
 import io.quiver.internal.index.VectorSource;
@@ -56,10 +57,22 @@ public final class IvfKind implements IndexKind {
       DenseVectors vectors, VectorField field, Path file, ExecutorService pool, int threads)
       throws IOException {
     long seed = file.getFileName().toString().hashCode();
-    IvfBuilder.Trained trained =
-        IvfBuilder.train(
-            source(vectors), field.metric(), (VectorIndex.Ivf) field.index(), seed, threads, pool);
-    IvfWriter.write(trained, file);
+    VectorIndex.Ivf spec = (VectorIndex.Ivf) field.index();
+    if (vectors.allPresent()) {
+      IvfWriter.write(
+          IvfBuilder.train(source(vectors), field.metric(), spec, seed, threads, pool), file);
+      return;
+    }
+    // Rows without a vector (a nullable field) stay out of the lists: the index is trained over a
+    // packed copy of the rows that have one, and its row map points back at the segment's rows.
+    int[] rows = PresentRows.of(vectors);
+    try (Arena arena = Arena.ofConfined()) {
+      VectorSource packed = PresentRows.pack(vectors, source(vectors), rows, arena);
+      IvfWriter.write(
+          IvfBuilder.train(packed, field.metric(), spec, seed, threads, pool)
+              .mappedTo(rows, vectors.rows()),
+          file);
+    }
   }
 
   @Override

@@ -21,7 +21,7 @@ import java.nio.file.StandardOpenOption;
  *
  * <pre>
  * header        see {@link IndexFiles}: magic, format name "quiver.ivf", version; 8-aligned
- * metadata      int32 size             vectors = rows of the segment
+ * metadata      int32 size             vectors: the rows of the segment that have one
  *               int32 dimension
  *               int32 metric           0 L2, 1 IP, 2 COSINE
  *               int32 quantization     0 NONE, 1 FP16, 2 INT8, 3 INT4, 4 PQ, 5 RABITQ
@@ -32,7 +32,8 @@ import java.nio.file.StandardOpenOption;
  *               int32 blocked          0: one code per vector; 1: blocks of 16 (PQ, RABITQ)
  *               int32 flags            see {@link CodesFormat}: bit 0 lossless, bit 1 rotated
  *               int32 extraBytes       bytes of a vector's second-stage code (RABITQ), else 0
- *               int32 reserved         0
+ *               int32 segmentRows      rows of the segment, at least size (rows without a
+ * vector are in no list)
  *               int64 paramsLength     bytes of the code parameters
  *               int64 centroidsOffset  64-aligned
  *               int64 transposedOffset 64-aligned
@@ -47,7 +48,7 @@ import java.nio.file.StandardOpenOption;
  * transposed    float32[dimension][nlist]: the same, component-major, for choosing lists
  * norms         float32[nlist]: squared norms of the centroids
  * lists         int64[nlist + 1]: the first position of each list; the last entry is size
- * rows          int32[size]: the row ordinal at each position; rows ascend within a list
+ * rows          int32[size]: the segment row at each position; rows ascend within a list
  * codes         blocked = 0: size codes of codeBytes in position order (NONE: nothing, the raw
  *               vectors are read through rows); blocked = 1: for each list, ceil(count / 16)
  *               blocks of codeBytes holding its positions in order, unused slots zero (layouts in
@@ -150,7 +151,7 @@ public final class IvfWriter {
     w.writeInt(blocked ? 1 : 0);
     w.writeInt(CodesFormat.flags(codes));
     w.writeInt(blocked ? ((BlockCodes) codes).extraBytes() : 0);
-    w.writeInt(0);
+    w.writeInt(index.segmentRows);
     w.writeLong(paramsLength);
     w.writeLong(s.centroids());
     w.writeLong(s.transposed());
@@ -184,7 +185,7 @@ public final class IvfWriter {
       w.writeLong(starts[l]);
     }
     for (int r : rows) {
-      w.writeInt(r);
+      w.writeInt(index.row(r));
     }
     w.align(64);
     if (blocked) {

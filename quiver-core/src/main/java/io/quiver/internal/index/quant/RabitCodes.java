@@ -396,7 +396,8 @@ public final class RabitCodes implements TraversalCodes, BlockCodes {
     public void setList(float[] centre, float centreDistance) {
       if (codes.metric == Metric.L2) {
         float[] z = query.z;
-        for (int i = 0; i < z.length; i++) {
+        // Only the first D: the padding up to a multiple of 32 stays zero.
+        for (int i = 0; i < codes.dimension; i++) {
           z[i] = mapped[i] - centre[i];
         }
         query.quantize(ops, codes.words);
