@@ -4,6 +4,7 @@
 # line, tagged with its round and configuration label, to OUT.
 #   usage: ann-suite.sh DATA_DIR RUNS OUT [CONFIG...]
 #   DATA_DIR holds base.fvecs, query.fvecs, gt.ivecs; CONFIG is engine:quantize (default: all).
+#   Engine quiver-ivf is Quiver with an IVF index (automatic nlist) at nprobe 4, 8, 16, 32.
 # Zvec runs through zvec-bench (ZVEC_BENCH, default /work/zvec-bench) with node.
 set -u
 root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
@@ -21,7 +22,11 @@ for r in $(seq 1 "$runs"); do
   for cfg in "${configs[@]}"; do
     engine=${cfg%%:*}; quant=${cfg#*:}
     echo "round $r: $engine $quant" >&2
-    if [ "$engine" = zvec ]; then
+    if [ "$engine" = quiver-ivf ]; then
+      lines=$(nice -n 0 "$root/bin/quiver" bench ann --engine quiver --base "$data/base.fvecs" \
+                --query "$data/query.fvecs" --gt "$data/gt.ivecs" --metric l2 --index ivf \
+                --nprobe 4,8,16,32 --k 10 --threads 1 --quantize "$quant" 2>>"$out.log")
+    elif [ "$engine" = zvec ]; then
       lines=$(cd "$zvec" && nice -n 0 node "$zvec_js" "${common[@]}" --quantize "$quant" 2>>"$out.log")
     else
       lines=$(nice -n 0 "$root/bin/quiver" bench ann --engine "$engine" "${common[@]}" \

@@ -47,6 +47,10 @@ class DamageTest {
               6,
               Metric.L2,
               VectorIndex.hnsw(8, 40, io.quiver.schema.Quantization.INT8))
+          .add(
+              io.quiver.schema.VectorField.dense("w", DataType.VECTOR_FP32, 6, Metric.IP)
+                  .withIndex(VectorIndex.ivf(0, io.quiver.schema.Quantization.RABITQ))
+                  .asNullable())
           .sparseVector("sp")
           .build();
 
@@ -66,7 +70,8 @@ class DamageTest {
     assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".del")), "no deletion file");
     assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".spv")), "no sparse file");
     assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".wal")), "no log file");
-    assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".hnsw")), "no index file");
+    assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".hnsw")), "no HNSW file");
+    assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".ivf")), "no IVF file");
     int trials = 0;
     int reported = 0;
     for (Path file : files) {
@@ -173,6 +178,7 @@ class DamageTest {
               .set("n", rnd.nextBoolean() ? null : i)
               .set("tags", rnd.nextBoolean() ? null : List.of(i, i + 1))
               .set("v", v)
+              .set("w", rnd.nextInt(4) == 0 ? null : v.clone())
               .set(
                   "sp",
                   rnd.nextBoolean()
@@ -212,6 +218,9 @@ class DamageTest {
                 .build());
     SearchCheck.assertExactTopK(exact, ranking, 10, ctx);
     SearchCheck.assertValidHits(c.query("v", q, 10), ranking, 10, false, ctx + " indexed");
+    List<Document> withW = state.values().stream().filter(d -> d.get("w") != null).toList();
+    SearchCheck.assertValidHits(
+        c.query("w", q, 10), Oracle.rank(withW, "w", Metric.IP, q), 10, true, ctx + " IVF");
   }
 
   private static boolean equal(Map<String, Document> a, Map<String, Document> b) {

@@ -140,6 +140,12 @@ public record Query(
       return this;
     }
 
+    /** Shortcut for {@code params(params.withNprobe(nprobe))}: IVF lists scanned. */
+    public Builder nprobe(int nprobe) {
+      this.params = params.withNprobe(nprobe);
+      return this;
+    }
+
     /** Score every row exactly, ignoring the indexes. */
     public Builder exact() {
       this.params = new SearchParams(params.ef(), params.nprobe(), params.refineFactor(), true);

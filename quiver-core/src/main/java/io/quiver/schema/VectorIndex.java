@@ -18,8 +18,12 @@ public sealed interface VectorIndex {
    * @param m neighbours per node on the upper layers (twice as many on the bottom layer), 2..512
    * @param efConstruction candidate list size while building, at least {@code m}
    * @param quantization how the traversed vectors are stored
+   * @param rotate turn the vectors by a random rotation before quantizing them (INT8, INT4, PQ;
+   *     RABITQ always rotates): spreads uneven per-dimension variance, at the cost of losing the
+   *     exact codes of integer data and a rotation of each query
    */
-  record Hnsw(int m, int efConstruction, Quantization quantization) implements VectorIndex {
+  record Hnsw(int m, int efConstruction, Quantization quantization, boolean rotate)
+      implements VectorIndex {
     /** Checks the ranges of the parameters. */
     public Hnsw {
       if (m < 2 || m > 512) {
@@ -32,17 +36,31 @@ public sealed interface VectorIndex {
       if (quantization == null) {
         throw new InvalidArgumentException("HNSW quantization must not be null");
       }
+      checkRotation(rotate, quantization);
+    }
+
+    /** Without rotation. */
+    public Hnsw(int m, int efConstruction, Quantization quantization) {
+      this(m, efConstruction, quantization, false);
+    }
+
+    /** These parameters with rotation on or off. */
+    public Hnsw withRotation(boolean on) {
+      return new Hnsw(m, efConstruction, quantization, on);
     }
   }
 
   /**
    * An inverted file: vectors are grouped around {@code nlist} k-means centroids and a query scans
-   * the {@code nprobe} nearest lists.
+   * the {@code nprobe} nearest lists (default: about the square root of nlist, see {@link
+   * io.quiver.query.SearchParams#nprobe()}).
    *
    * @param nlist number of lists; 0 picks one from the segment size (about 4 x sqrt(rows))
    * @param quantization how the vectors in the lists are stored
+   * @param rotate turn the vectors by a random rotation before quantizing them (INT8, INT4, PQ;
+   *     RABITQ always rotates)
    */
-  record Ivf(int nlist, Quantization quantization) implements VectorIndex {
+  record Ivf(int nlist, Quantization quantization, boolean rotate) implements VectorIndex {
     /** Checks the ranges of the parameters. */
     public Ivf {
       if (nlist < 0 || nlist > 1 << 20) {
@@ -51,6 +69,24 @@ public sealed interface VectorIndex {
       if (quantization == null) {
         throw new InvalidArgumentException("IVF quantization must not be null");
       }
+      checkRotation(rotate, quantization);
+    }
+
+    /** Without rotation. */
+    public Ivf(int nlist, Quantization quantization) {
+      this(nlist, quantization, false);
+    }
+
+    /** These parameters with rotation on or off. */
+    public Ivf withRotation(boolean on) {
+      return new Ivf(nlist, quantization, on);
+    }
+  }
+
+  private static void checkRotation(boolean rotate, Quantization quantization) {
+    if (rotate && (quantization == Quantization.NONE || quantization == Quantization.FP16)) {
+      throw new InvalidArgumentException(
+          "rotation applies to INT8, INT4, PQ and RABITQ codes, not " + quantization);
     }
   }
 

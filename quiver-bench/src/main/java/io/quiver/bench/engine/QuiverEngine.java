@@ -15,8 +15,14 @@ import io.quiver.schema.Quantization;
 import io.quiver.schema.ScalarField;
 import io.quiver.schema.Schema;
 import io.quiver.schema.VectorIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Quiver through its public API only, the way an application uses it: {@code Quiver.create(dir,
@@ -129,7 +135,8 @@ public final class QuiverEngine implements AnnEngine {
     String expression = filter == null ? null : filter.expression();
     boolean quantized = config.quantize() != AnnConfig.Quantize.NONE;
     return (query, k, out) -> {
-      int refine = !quantized ? 0 : config.refine() ? ceilDiv(Math.max(ef, k), k) : 1;
+      boolean ivf = config.index() == AnnConfig.IndexKind.IVF;
+      int refine = !quantized ? 0 : !config.refine() ? 1 : ivf ? 0 : ceilDiv(Math.max(ef, k), k);
       List<Hit> hits =
           collection.query(
               Query.builder()
@@ -145,6 +152,22 @@ public final class QuiverEngine implements AnnEngine {
       }
       return n;
     };
+  }
+
+  @Override
+  public Map<String, Object> buildInfo() {
+    long bytes = 0;
+    try (Stream<Path> files = Files.walk(config.dir())) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        String name = f.getFileName().toString();
+        if (name.endsWith(".hnsw") || name.endsWith(".ivf")) {
+          bytes += Files.size(f);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.of("index_bytes", bytes);
   }
 
   private static int ceilDiv(int a, int b) {

@@ -1,12 +1,13 @@
 package io.quiver.internal.index;
 
 import io.quiver.internal.index.hnsw.HnswKind;
+import io.quiver.internal.index.ivf.IvfKind;
 import io.quiver.schema.VectorField;
 import java.util.List;
 
 /** The index kinds this build knows. */
 public final class IndexKinds {
-  private static final List<IndexKind> KINDS = List.of(new HnswKind());
+  private static final List<IndexKind> KINDS = List.of(new HnswKind(), new IvfKind());
 
   private IndexKinds() {}
 

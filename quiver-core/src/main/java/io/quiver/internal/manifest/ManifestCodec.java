@@ -31,6 +31,7 @@ import java.util.Map;
  *           vector: dimension vint, metric u8, index kind u8 (0 flat, 1 hnsw, 2 ivf), then
  *                   hnsw: m vint, efConstruction vint, quantization u8
  *                   ivf:  nlist vint, quantization u8
+ *                   (quantization: Quantization ordinal, plus 128 when the index rotates)
  *                   then embedded u8 (0 no, 1 yes), then if embedded:
  *                   sourceField string, function string,
  *                   configCount vint + (key string, value string) each, keys sorted
@@ -49,7 +50,14 @@ public final class ManifestCodec {
   /** Current version. */
   public static final int VERSION = 1;
 
+  // Bit of the quantization byte that says the index rotates vectors before quantizing them.
+  private static final int ROTATE = 128;
+
   private ManifestCodec() {}
+
+  private static int quantization(Quantization q, boolean rotate) {
+    return q.ordinal() | (rotate ? ROTATE : 0);
+  }
 
   /** Writes the body of {@code m}. */
   public static void write(Manifest m, ChecksumWriter out) throws IOException {
@@ -105,12 +113,12 @@ public final class ManifestCodec {
               out.writeByte(1);
               out.writeVInt(h.m());
               out.writeVInt(h.efConstruction());
-              out.writeByte(h.quantization().ordinal());
+              out.writeByte(quantization(h.quantization(), h.rotate()));
             }
             case VectorIndex.Ivf ivf -> {
               out.writeByte(2);
               out.writeVInt(ivf.nlist());
-              out.writeByte(ivf.quantization().ordinal());
+              out.writeByte(quantization(ivf.quantization(), ivf.rotate()));
             }
           }
           writeEmbedding(v.embedding(), out);
@@ -219,15 +227,24 @@ public final class ManifestCodec {
           VectorIndex index =
               switch (kind) {
                 case 0 -> VectorIndex.flat();
-                case 1 ->
-                    new VectorIndex.Hnsw(
-                        in.readVInt(),
-                        in.readVInt(),
-                        enumAt(Quantization.values(), in.readByte(), in, "quantization"));
-                case 2 ->
-                    new VectorIndex.Ivf(
-                        in.readVInt(),
-                        enumAt(Quantization.values(), in.readByte(), in, "quantization"));
+                case 1 -> {
+                  int m = in.readVInt();
+                  int efc = in.readVInt();
+                  int q = in.readByte() & 0xFF;
+                  yield new VectorIndex.Hnsw(
+                      m,
+                      efc,
+                      enumAt(Quantization.values(), q & (ROTATE - 1), in, "quantization"),
+                      (q & ROTATE) != 0);
+                }
+                case 2 -> {
+                  int nlist = in.readVInt();
+                  int q = in.readByte() & 0xFF;
+                  yield new VectorIndex.Ivf(
+                      nlist,
+                      enumAt(Quantization.values(), q & (ROTATE - 1), in, "quantization"),
+                      (q & ROTATE) != 0);
+                }
                 default -> throw in.corrupt("field '" + name + "' has unknown index kind " + kind);
               };
           fields.add(

@@ -6,6 +6,8 @@ import java.lang.foreign.ValueLayout;
 /** The plain-Java twin of the quantized-code kernels: always present, the reference in tests. */
 public final class ScalarQuantOps implements QuantOps {
   private static final ValueLayout.OfByte B = ValueLayout.JAVA_BYTE;
+  private static final ValueLayout.OfLong I64 =
+      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
 
   @Override
   public String name() {
@@ -110,6 +112,174 @@ public final class ScalarQuantOps implements QuantOps {
     out[1] = dotU4(q, data, o1);
     out[2] = dotU4(q, data, o2);
     out[3] = dotU4(q, data, o3);
+  }
+
+  @Override
+  public float pqCode(float[] table, int m, MemorySegment data, long offset) {
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int j = 0;
+    for (; j + 3 < m; j += 4) {
+      long o = offset + j;
+      int t = j << 8;
+      s0 += table[t + u8(data, o)];
+      s1 += table[t + 256 + u8(data, o + 1)];
+      s2 += table[t + 512 + u8(data, o + 2)];
+      s3 += table[t + 768 + u8(data, o + 3)];
+    }
+    for (; j < m; j++) {
+      s0 += table[(j << 8) + u8(data, offset + j)];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  @Override
+  public void pqBlock(
+      float[] table, int m, MemorySegment data, long offset, int[] scratch, float[] out) {
+    // Subspace outer, code inner: sixteen independent sums, and each table row stays in cache.
+    for (int c = 0; c < BLOCK; c++) {
+      out[c] = 0;
+    }
+    for (int j = 0; j < m; j++) {
+      long o = offset + (long) BLOCK * j;
+      int t = j << 8;
+      for (int c = 0; c < BLOCK; c++) {
+        out[c] += table[t + u8(data, o + c)];
+      }
+    }
+  }
+
+  @Override
+  public int bitPlanes(long[] planes, int words, MemorySegment data, long offset) {
+    int p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+    for (int w = 0; w < words; w++) {
+      long x = data.get(I64, offset + 8L * w);
+      p0 += Long.bitCount(x & planes[w]);
+      p1 += Long.bitCount(x & planes[words + w]);
+      p2 += Long.bitCount(x & planes[2 * words + w]);
+      p3 += Long.bitCount(x & planes[3 * words + w]);
+    }
+    return p0 + (p1 << 1) + (p2 << 2) + (p3 << 3);
+  }
+
+  @Override
+  public void bitPlanesBlock(long[] planes, int words, MemorySegment data, long offset, int[] out) {
+    for (int c = 0; c < BLOCK; c++) {
+      int p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+      for (int w = 0; w < words; w++) {
+        long x = data.get(I64, offset + 8L * (BLOCK * w + c));
+        p0 += Long.bitCount(x & planes[w]);
+        p1 += Long.bitCount(x & planes[words + w]);
+        p2 += Long.bitCount(x & planes[2 * words + w]);
+        p3 += Long.bitCount(x & planes[3 * words + w]);
+      }
+      out[c] = p0 + (p1 << 1) + (p2 << 2) + (p3 << 3);
+    }
+  }
+
+  @Override
+  public void quantizePlanes(float[] z, int n, long[] planes, int words, float[] stats) {
+    float lo = Float.POSITIVE_INFINITY;
+    float hi = Float.NEGATIVE_INFINITY;
+    float sum = 0;
+    float sq = 0;
+    for (int i = 0; i < n; i++) {
+      float v = z[i];
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+      sum += v;
+      sq += v * v;
+    }
+    float delta = (hi - lo) / 15f;
+    float inv = delta > 0 ? 1f / delta : 0f;
+    java.util.Arrays.fill(planes, 0, 4 * words, 0L);
+    for (int i = 0; i < n; i++) {
+      int u = Math.min(15, (int) ((z[i] - lo) * inv + 0.5f));
+      long bit = 1L << i;
+      int w = i >>> 6;
+      for (int j = 0; j < 4; j++) {
+        if ((u & (1 << j)) != 0) {
+          planes[j * words + w] |= bit;
+        }
+      }
+    }
+    stats[0] = lo;
+    stats[1] = delta;
+    stats[2] = sum;
+    stats[3] = (float) Math.sqrt(sq);
+  }
+
+  @Override
+  public void binaryBlockEstimates(
+      long[] planes,
+      int words,
+      MemorySegment data,
+      long offset,
+      float[] q,
+      float[] est,
+      float[] lower) {
+    int[] dots = new int[BLOCK];
+    bitPlanesBlock(planes, words, data, offset, dots);
+    long f = offset + 8L * BLOCK * words;
+    float delta = q[0];
+    float lo = q[1];
+    float sum = q[2];
+    float norm = q[3];
+    float bias = q[4];
+    for (int c = 0; c < BLOCK; c++) {
+      long at = f + 4L * c;
+      float add = data.get(ScalarVectorOps.F32, at);
+      float rescale = data.get(ScalarVectorOps.F32, at + 4 * BLOCK);
+      float error = data.get(ScalarVectorOps.F32, at + 8 * BLOCK);
+      float ones = data.get(ScalarVectorOps.F32, at + 12 * BLOCK);
+      float e = bias + add + rescale * (2 * (delta * dots[c] + lo * ones) - sum);
+      est[c] = e;
+      lower[c] = e - norm * error - Math.abs(rescale) * delta * ones;
+    }
+  }
+
+  @Override
+  public void dotsTransposed4(
+      float[] points,
+      int at0,
+      int at1,
+      int at2,
+      int at3,
+      int dim,
+      float[] ct,
+      int stride,
+      int from,
+      int to,
+      float[] out) {
+    for (int j = from; j < to; j++) {
+      float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (int d = 0; d < dim; d++) {
+        float c = ct[d * stride + j];
+        s0 += points[at0 + d] * c;
+        s1 += points[at1 + d] * c;
+        s2 += points[at2 + d] * c;
+        s3 += points[at3 + d] * c;
+      }
+      out[j] = s0;
+      out[stride + j] = s1;
+      out[2 * stride + j] = s2;
+      out[3 * stride + j] = s3;
+    }
+  }
+
+  @Override
+  public void dotsTransposed(
+      float[] q, MemorySegment ct, long offset, int stride, int from, int to, float[] out) {
+    for (int j = from; j < to; j++) {
+      out[j] = 0;
+    }
+    // Component outer, centroid inner: contiguous loads, one running sum per centroid.
+    for (int d = 0; d < q.length; d++) {
+      float x = q[d];
+      long row = offset + 4L * ((long) d * stride);
+      for (int j = from; j < to; j++) {
+        out[j] += x * ct.get(ScalarVectorOps.F32, row + 4L * j);
+      }
+    }
   }
 
   @Override

@@ -116,6 +116,203 @@ class QuantOpsTest {
     }
   }
 
+  // Lengths for the PQ, binary and k-means kernels: subspaces, words and dimensions.
+  private static final int[] AWKWARD = {1, 3, 7, 15, 16, 17, 127, 1023, 4099};
+
+  @Test
+  void pqKernelsMatchScalar() {
+    try (Arena arena = Arena.ofConfined()) {
+      for (int m : AWKWARD) {
+        float[] table = randomFloats(256 * m);
+        int block = QuantOps.BLOCK;
+        MemorySegment data = randomBytes(arena, (long) block * m + 9);
+        for (long off : new long[] {0, 5}) {
+          float[] expected = new float[block];
+          for (int c = 0; c < block; c++) {
+            double sum = 0;
+            for (int j = 0; j < m; j++) {
+              int b =
+                  Byte.toUnsignedInt(data.get(ValueLayout.JAVA_BYTE, off + (long) block * j + c));
+              sum += table[256 * j + b];
+            }
+            expected[c] = (float) sum;
+          }
+          float[] got = new float[block];
+          float[] scalar = new float[block];
+          ops.pqBlock(table, m, data, off, new int[block], got);
+          ref.pqBlock(table, m, data, off, new int[block], scalar);
+          for (int c = 0; c < block; c++) {
+            assertClose(expected[c], got[c], "pqBlock", m);
+            assertClose(expected[c], scalar[c], "scalar pqBlock", m);
+          }
+          double single = 0;
+          for (int j = 0; j < m; j++) {
+            single += table[256 * j + Byte.toUnsignedInt(data.get(ValueLayout.JAVA_BYTE, off + j))];
+          }
+          assertClose((float) single, ops.pqCode(table, m, data, off), "pqCode", m);
+          assertClose((float) single, ref.pqCode(table, m, data, off), "scalar pqCode", m);
+        }
+      }
+    }
+  }
+
+  @Test
+  void bitKernelsMatchScalarExactly() {
+    ValueLayout.OfLong i64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    try (Arena arena = Arena.ofConfined()) {
+      for (int words : AWKWARD) {
+        long[] planes = new long[4 * words];
+        for (int i = 0; i < planes.length; i++) {
+          planes[i] = random.nextLong();
+        }
+        int block = QuantOps.BLOCK;
+        MemorySegment data = randomBytes(arena, 8L * block * words + 16);
+        for (long off : new long[] {0, 3}) {
+          int[] got = new int[block];
+          int[] scalar = new int[block];
+          ops.bitPlanesBlock(planes, words, data, off, got);
+          ref.bitPlanesBlock(planes, words, data, off, scalar);
+          for (int c = 0; c < block; c++) {
+            int expected = 0;
+            for (int w = 0; w < words; w++) {
+              long x = data.get(i64, off + 8L * (block * w + c));
+              for (int j = 0; j < 4; j++) {
+                expected += Long.bitCount(x & planes[j * words + w]) << j;
+              }
+            }
+            String ctx = " words " + words + " (" + ops.name() + ", seed " + seed + ")";
+            assertEquals(expected, got[c], "bitPlanesBlock" + ctx);
+            assertEquals(expected, scalar[c], "scalar bitPlanesBlock" + ctx);
+          }
+          int expected = 0;
+          for (int w = 0; w < words; w++) {
+            long x = data.get(i64, off + 8L * w);
+            for (int j = 0; j < 4; j++) {
+              expected += Long.bitCount(x & planes[j * words + w]) << j;
+            }
+          }
+          assertEquals(expected, ops.bitPlanes(planes, words, data, off), "bitPlanes " + words);
+          assertEquals(expected, ref.bitPlanes(planes, words, data, off), "scalar bitPlanes");
+        }
+      }
+    }
+  }
+
+  @Test
+  void queryQuantizationMatchesScalarExactly() {
+    for (int n : AWKWARD) {
+      int words = (n + 63) / 64;
+      float[] z = randomFloats(n);
+      long[] got = new long[4 * words];
+      long[] scalar = new long[4 * words];
+      java.util.Arrays.fill(got, -1L);
+      float[] gs = new float[4];
+      float[] ss = new float[4];
+      ops.quantizePlanes(z, n, got, words, gs);
+      ref.quantizePlanes(z, n, scalar, words, ss);
+      String ctx = "quantizePlanes length " + n + " (" + ops.name() + ", seed " + seed + ")";
+      org.junit.jupiter.api.Assertions.assertArrayEquals(scalar, got, ctx);
+      assertEquals(ss[0], gs[0], ctx + " lo");
+      assertEquals(ss[1], gs[1], ctx + " delta");
+      assertClose(ss[2], gs[2], "quantizePlanes sum", n);
+      assertClose(ss[3], gs[3], "quantizePlanes norm", n);
+      for (int i = 0; i < n; i++) {
+        int u = 0;
+        for (int j = 0; j < 4; j++) {
+          u |= (int) ((scalar[j * words + i / 64] >>> (i % 64)) & 1) << j;
+        }
+        float back = ss[0] + ss[1] * u;
+        assertEquals(z[i], back, ss[1] / 2 + 1e-5f, ctx + " element " + i);
+      }
+    }
+  }
+
+  @Test
+  void binaryEstimatesMatchScalar() {
+    try (Arena arena = Arena.ofConfined()) {
+      int block = QuantOps.BLOCK;
+      for (int words : AWKWARD) {
+        long[] planes = new long[4 * words];
+        for (int i = 0; i < planes.length; i++) {
+          planes[i] = random.nextLong();
+        }
+        long bytes = 8L * block * words + 16L * block;
+        MemorySegment data = randomBytes(arena, bytes + 8);
+        long factors = 4 + 8L * block * words;
+        for (int i = 0; i < 4 * block; i++) {
+          data.set(F32, factors + 4L * i, (float) random.nextGaussian());
+        }
+        float[] q = {0.1f, -0.7f, 3.5f, 2f, 11f};
+        float[] est = new float[block];
+        float[] lower = new float[block];
+        float[] est2 = new float[block];
+        float[] lower2 = new float[block];
+        ops.binaryBlockEstimates(planes, words, data, 4, q, est, lower);
+        ref.binaryBlockEstimates(planes, words, data, 4, q, est2, lower2);
+        for (int c = 0; c < block; c++) {
+          assertClose(est2[c], est[c], "binaryBlockEstimates est", words);
+          assertClose(lower2[c], lower[c], "binaryBlockEstimates lower", words);
+        }
+      }
+    }
+  }
+
+  @Test
+  void transposedDotsMatchScalar() {
+    for (int dim : AWKWARD) {
+      int k = 1 + random.nextInt(70);
+      int stride = k + random.nextInt(5);
+      float[] ct = randomFloats(dim * stride);
+      float[] points = randomFloats(5 * dim + 3);
+      int[] at = {3, dim + 3, 2 * dim + 3, 4 * dim + 3};
+      int from = random.nextInt(k);
+      float[] got = new float[4 * stride];
+      float[] scalar = new float[4 * stride];
+      ops.dotsTransposed4(points, at[0], at[1], at[2], at[3], dim, ct, stride, from, k, got);
+      ref.dotsTransposed4(points, at[0], at[1], at[2], at[3], dim, ct, stride, from, k, scalar);
+      for (int p = 0; p < 4; p++) {
+        for (int j = 0; j < stride; j++) {
+          double expected = 0;
+          if (j >= from && j < k) {
+            for (int d = 0; d < dim; d++) {
+              expected += (double) points[at[p] + d] * ct[d * stride + j];
+            }
+          }
+          assertClose((float) expected, got[p * stride + j], "dotsTransposed4", dim);
+          assertClose((float) expected, scalar[p * stride + j], "scalar dotsTransposed4", dim);
+        }
+      }
+    }
+  }
+
+  @Test
+  void transposedQueryDotsMatchScalar() {
+    try (Arena arena = Arena.ofConfined()) {
+      for (int dim : AWKWARD) {
+        int k = 1 + random.nextInt(90);
+        int stride = k + random.nextInt(3);
+        MemorySegment ct = arena.allocate(4L * dim * stride + 8);
+        for (long i = 4; i + 4 <= ct.byteSize(); i += 4) {
+          ct.set(F32, i, (float) random.nextGaussian());
+        }
+        float[] q = randomFloats(dim);
+        int from = random.nextInt(k);
+        float[] got = new float[k];
+        float[] scalar = new float[k];
+        ops.dotsTransposed(q, ct, 4, stride, from, k, got);
+        ref.dotsTransposed(q, ct, 4, stride, from, k, scalar);
+        for (int j = from; j < k; j++) {
+          double expected = 0;
+          for (int d = 0; d < dim; d++) {
+            expected += (double) q[d] * ct.get(F32, 4 + 4L * ((long) d * stride + j));
+          }
+          assertClose((float) expected, got[j], "dotsTransposed", dim);
+          assertClose((float) expected, scalar[j], "scalar dotsTransposed", dim);
+        }
+      }
+    }
+  }
+
   private float naiveU4(float[] q, MemorySegment data, long offset) {
     double s = 0;
     for (int i = 0; i < q.length; i++) {

@@ -4,7 +4,10 @@ import io.quiver.internal.index.VectorSource;
 import io.quiver.internal.index.quant.CodeScorer;
 import io.quiver.internal.index.quant.HalfCodes;
 import io.quiver.internal.index.quant.PairDistance;
+import io.quiver.internal.index.quant.PqCodes;
+import io.quiver.internal.index.quant.RabitCodes;
 import io.quiver.internal.index.quant.RawCodes;
+import io.quiver.internal.index.quant.Rotation;
 import io.quiver.internal.index.quant.ScalarCodes;
 import io.quiver.internal.index.quant.TraversalCodes;
 import io.quiver.schema.Metric;
@@ -58,17 +61,17 @@ public final class HnswBuilder {
     byte[] levels = drawLevels(n, m, seed);
     boolean concurrent = concurrency > 1 && executor != null && n > 1;
 
-    TraversalCodes codes;
     ScalarCodes sq8 = ScalarCodes.train(raw, metric, 8);
-    switch (spec.quantization()) {
-      case NONE -> codes = new RawCodes(metric, raw.dimension());
-      case FP16 -> codes = new HalfCodes(metric, raw.dimension());
-      case INT8 -> codes = sq8;
-      case INT4 -> codes = ScalarCodes.train(raw, metric, 4);
-      default ->
-          throw new UnsupportedOperationException(
-              "HNSW over " + spec.quantization() + " codes is not implemented yet");
-    }
+    Rotation rotation = spec.rotate() ? Rotation.random(raw.dimension(), ~seed) : null;
+    TraversalCodes codes =
+        switch (spec.quantization()) {
+          case NONE -> new RawCodes(metric, raw.dimension());
+          case FP16 -> new HalfCodes(metric, raw.dimension());
+          case INT8 -> rotation == null ? sq8 : ScalarCodes.train(raw, metric, 8, rotation);
+          case INT4 -> ScalarCodes.train(raw, metric, 4, rotation);
+          case PQ -> PqCodes.train(raw, metric, rotation, seed, concurrency, executor);
+          case RABITQ -> RabitCodes.train(raw, metric, ~seed);
+        };
     Arena arena = Arena.ofShared();
     long codeOffset = 4L + 8L * m;
     long stride = HnswWriter.recordStride(2 * m, sq8.codeBytes());

@@ -4,9 +4,7 @@ import io.quiver.CorruptionException;
 import io.quiver.internal.index.IndexFiles;
 import io.quiver.internal.index.TopHits;
 import io.quiver.internal.index.VectorSource;
-import io.quiver.internal.index.quant.HalfCodes;
-import io.quiver.internal.index.quant.RawCodes;
-import io.quiver.internal.index.quant.ScalarCodes;
+import io.quiver.internal.index.quant.CodesFormat;
 import io.quiver.internal.index.quant.TraversalCodes;
 import io.quiver.query.SearchParams;
 import io.quiver.schema.Metric;
@@ -81,24 +79,23 @@ public final class HnswIndex {
     long fileEnd = data.byteSize() - IndexFiles.FOOTER_BYTES;
     check(size >= 0 && dimension > 0, "size " + size + ", dimension " + dimension);
     check(metricCode >= 0 && metricCode < 3, "metric code " + metricCode);
-    check(quantCode >= 0 && quantCode < 4, "quantization code " + quantCode);
+    check(quantCode >= 0 && quantCode < 6, "quantization code " + quantCode);
     check(m >= 2 && m <= 512 && maxConn0 == 2 * m, "m " + m + ", maxConn0 " + maxConn0);
     check(
         size == 0 ? levelCount == 0 && entry == -1 : levelCount >= 1 && levelCount <= 64,
         "levelCount " + levelCount + " for size " + size);
     check(size == 0 || (entry >= 0 && entry < size), "entry node " + entry);
-    check((flags & ~HnswWriter.FLAG_LOSSLESS) == 0, String.format("flags 0x%x", flags));
     metric = Metric.values()[metricCode];
-    long paramsEnd = paramsOffset + (quantCode >= 2 ? 8L * dimension : 0);
     check(
         paramsOffset
                 == at
                     + HnswWriter.METADATA_BYTES
                     + (long) HnswWriter.LEVEL_ENTRY_BYTES * Math.max(0, levelCount - 1)
-            && paramsEnd <= level0Offset
+            && paramsOffset <= level0Offset
+            && level0Offset <= fileEnd
             && level0Offset % 64 == 0,
         "section offsets");
-    codes = readCodes(quantCode, paramsOffset, (flags & HnswWriter.FLAG_LOSSLESS) != 0);
+    codes = readCodes(quantCode, flags, paramsOffset, level0Offset);
     check(codeBytes == codes.codeBytes(), "code size " + codeBytes);
     check(
         stride >= 4 + 4 * maxConn0 + codeBytes && stride % 8 == 0 && stride <= 1 << 24,
@@ -162,22 +159,12 @@ public final class HnswIndex {
     }
   }
 
-  private TraversalCodes readCodes(int quantCode, long paramsOffset, boolean lossless) {
-    return switch (quantCode) {
-      case 0 -> new RawCodes(metric, dimension);
-      case 1 -> new HalfCodes(metric, dimension);
-      default -> {
-        float[] offsets = new float[dimension];
-        float[] scales = new float[dimension];
-        MemorySegment.copy(data, F32, paramsOffset, offsets, 0, dimension);
-        MemorySegment.copy(data, F32, paramsOffset + 4L * dimension, scales, 0, dimension);
-        try {
-          yield ScalarCodes.of(metric, quantCode == 2 ? 8 : 4, offsets, scales, lossless);
-        } catch (IllegalArgumentException e) {
-          throw new CorruptionException(file, "bad quantizer parameters: " + e.getMessage(), e);
-        }
-      }
-    };
+  private TraversalCodes readCodes(int quantCode, int flags, long paramsOffset, long paramsEnd) {
+    try {
+      return CodesFormat.read(quantCode, flags, metric, dimension, data, paramsOffset, paramsEnd);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptionException(file, "bad quantizer parameters: " + e.getMessage(), e);
+    }
   }
 
   /** Every count within capacity and every neighbour and row inside its range. */

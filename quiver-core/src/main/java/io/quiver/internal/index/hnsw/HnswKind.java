@@ -1,6 +1,7 @@
 package io.quiver.internal.index.hnsw;
 
 import io.quiver.internal.index.IndexKind;
+import io.quiver.internal.index.PresentRows;
 import io.quiver.internal.index.SegmentIndex;
 import io.quiver.internal.index.TopHits;
 import io.quiver.internal.index.VectorSource;
@@ -72,16 +73,9 @@ public final class HnswKind implements IndexKind {
     // Rows without a vector (a nullable field) stay out of the graph: their stored zeros would
     // only pile up as one degenerate cluster. The graph is built over a packed copy of the rows
     // that have one, and its row map points back at the segment's rows.
-    int[] rows = presentRows(vectors);
+    int[] rows = PresentRows.of(vectors);
     try (Arena arena = Arena.ofConfined()) {
-      VectorSource full = source(vectors);
-      long rowBytes = (long) vectors.dimension() * full.encoding().bytes();
-      MemorySegment packed = arena.allocate(Math.max(1, rows.length * rowBytes), 64);
-      for (int i = 0; i < rows.length; i++) {
-        MemorySegment.copy(vectors.data(), vectors.offset(rows[i]), packed, i * rowBytes, rowBytes);
-      }
-      VectorSource source =
-          new VectorSource(packed, 0, rowBytes, rows.length, vectors.dimension(), full.encoding());
+      VectorSource source = PresentRows.pack(vectors, source(vectors), rows, arena);
       try (HnswGraph graph =
           HnswBuilder.build(
                   source, field.metric(), (VectorIndex.Hnsw) field.index(), seed, threads, pool)
@@ -89,23 +83,6 @@ public final class HnswKind implements IndexKind {
         HnswWriter.write(graph, file);
       }
     }
-  }
-
-  private static int[] presentRows(DenseVectors vectors) {
-    int count = 0;
-    for (int row = 0; row < vectors.rows(); row++) {
-      if (vectors.present(row)) {
-        count++;
-      }
-    }
-    int[] rows = new int[count];
-    int at = 0;
-    for (int row = 0; row < vectors.rows(); row++) {
-      if (vectors.present(row)) {
-        rows[at++] = row;
-      }
-    }
-    return rows;
   }
 
   @Override

@@ -59,6 +59,10 @@ public final class HnswSearcher {
         switch (index.codes.quantization()) {
           case INT8 -> 2;
           case INT4 -> 4;
+          case PQ -> 4;
+          // One bit per dimension estimates too coarsely to trust a short list: every candidate
+          // the beam kept is re-scored.
+          case RABITQ -> Integer.MAX_VALUE / 2;
           default -> 1;
         };
     this.visited = new VisitedSet(index.size);

@@ -1,6 +1,7 @@
 package io.quiver.internal.index.hnsw;
 
 import io.quiver.internal.index.IndexFiles;
+import io.quiver.internal.index.quant.CodesFormat;
 import io.quiver.internal.index.quant.ScalarCodes;
 import io.quiver.internal.index.quant.TraversalCodes;
 import io.quiver.internal.store.ChecksumWriter;
@@ -25,7 +26,8 @@ import java.nio.file.StandardOpenOption;
  * metadata      int32 size            nodes = rows of the segment
  *               int32 dimension
  *               int32 metric          0 L2, 1 IP, 2 COSINE
- *               int32 quantization    0 NONE, 1 FP16, 2 INT8, 3 INT4
+ *               int32 quantization    0 NONE, 1 FP16, 2 INT8, 3 INT4, 4 PQ, 5 RABITQ
+ *                                     (see {@link CodesFormat})
  *               int32 m               neighbours per node on upper levels
  *               int32 maxConn0        neighbours per node on level 0 (2 m)
  *               int32 levelCount      levels including level 0; 0 when size is 0
@@ -34,7 +36,8 @@ import java.nio.file.StandardOpenOption;
  *               int32 codeBytes       bytes of one traversal code (0 for NONE)
  *               int32 recordStride    bytes of one level-0 record, a multiple of 8
  *               int32 flags           bit 0: the codes are lossless (see
- *                                     {@link ScalarCodes#lossless()}); other bits 0
+ *                                     {@link ScalarCodes#lossless()}); bit 1: rotated;
+ *                                     other bits 0 (see {@link CodesFormat})
  *               int64 paramsOffset    file offset of the code parameters
  *               int64 level0Offset    file offset of level 0, a multiple of 64
  *               int64 rowMapOffset    file offset of the row map
@@ -42,14 +45,15 @@ import java.nio.file.StandardOpenOption;
  *                 int64 offset        file offset of the level's block
  *                 int32 count         nodes on the level
  *                 int32 reserved      0
- * parameters    INT8, INT4: float32[dimension] offsets, float32[dimension] scales (see
- *               {@link ScalarCodes}); NONE, FP16: nothing
+ * parameters    the codes' parameters, as {@link CodesFormat} writes them (INT8, INT4:
+ *               offsets and scales; PQ: codebooks; RABITQ: centre; then the rotation if any)
  * padding       zeros up to level0Offset
  * level 0       size records of recordStride bytes, record i for node i:
  *                 int32 count, int32[maxConn0] neighbour nodes (unused slots -1),
  *                 codeBytes of the node's traversal code (INT8/INT4: see {@link ScalarCodes},
- *                 FP16: see {@link io.quiver.internal.index.quant.HalfCodes}), zeros up to
- *                 recordStride
+ *                 FP16: see {@link io.quiver.internal.index.quant.HalfCodes}, PQ: see
+ *                 {@link io.quiver.internal.index.quant.PqCodes}, RABITQ: see
+ *                 {@link io.quiver.internal.index.quant.RabitCodes}), zeros up to recordStride
  * row map       int32[size]: the row ordinal of each node
  * level l >= 1  int32[count] its nodes in ascending order, then per node in that order
  *                 int32 count, int32[m] neighbour nodes (unused slots -1)
@@ -66,7 +70,6 @@ public final class HnswWriter {
   /** Current format version. */
   public static final int VERSION = 1;
 
-  static final int FLAG_LOSSLESS = 1;
   static final int METADATA_BYTES = 12 * 4 + 3 * 8;
   static final int LEVEL_ENTRY_BYTES = 16;
   private static final ValueLayout.OfInt I32 =
@@ -123,7 +126,7 @@ public final class HnswWriter {
     ChecksumWriter w = ChecksumWriter.over(out);
     long header = IndexFiles.writeHeader(w, FORMAT, VERSION);
     long paramsOffset = header + METADATA_BYTES + (long) LEVEL_ENTRY_BYTES * members.length;
-    long paramsBytes = codes instanceof ScalarCodes ? 8L * dim : 0;
+    long paramsBytes = CodesFormat.paramBytes(codes);
     long level0Offset = (paramsOffset + paramsBytes + 63) & ~63L;
     long rowMapOffset = level0Offset + (long) n * stride;
     long[] levelOffsets = new long[members.length];
@@ -136,7 +139,7 @@ public final class HnswWriter {
     w.writeInt(n);
     w.writeInt(dim);
     w.writeInt(graph.metric.ordinal());
-    w.writeInt(quantizationCode(codes));
+    w.writeInt(CodesFormat.code(codes.quantization()));
     w.writeInt(m);
     w.writeInt(maxConn0);
     w.writeInt(levelCount);
@@ -144,7 +147,7 @@ public final class HnswWriter {
     w.writeInt(graph.efConstruction);
     w.writeInt(codeBytes);
     w.writeInt(stride);
-    w.writeInt(codes instanceof ScalarCodes sq && sq.lossless() ? FLAG_LOSSLESS : 0);
+    w.writeInt(CodesFormat.flags(codes));
     w.writeLong(paramsOffset);
     w.writeLong(level0Offset);
     w.writeLong(rowMapOffset);
@@ -153,14 +156,7 @@ public final class HnswWriter {
       w.writeInt(members[l].length);
       w.writeInt(0);
     }
-    if (codes instanceof ScalarCodes sq) {
-      for (float f : sq.offsets()) {
-        w.writeFloat(f);
-      }
-      for (float f : sq.scales()) {
-        w.writeFloat(f);
-      }
-    }
+    CodesFormat.writeParams(codes, w);
     w.align(64);
 
     writeLevel0(graph, w, order, inv, stride);
@@ -222,15 +218,5 @@ public final class HnswWriter {
     // Rounding records up to whole cache lines (64) measured no faster on fashion-mnist and makes
     // the file 4% larger; readers accept any multiple of 8.
     return (4 + 4 * maxConn0 + codeBytes + 7) & ~7;
-  }
-
-  static int quantizationCode(TraversalCodes codes) {
-    return switch (codes.quantization()) {
-      case NONE -> 0;
-      case FP16 -> 1;
-      case INT8 -> 2;
-      case INT4 -> 3;
-      default -> throw new IllegalArgumentException("no file code for " + codes.quantization());
-    };
   }
 }

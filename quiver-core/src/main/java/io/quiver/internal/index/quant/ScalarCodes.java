@@ -50,8 +50,15 @@ public final class ScalarCodes implements TraversalCodes {
   private final float[] squaredScales;
   private final float sumSquaredOffsets;
   private final boolean lossless;
+  private final Rotation rotation;
 
-  private ScalarCodes(Metric metric, int bits, float[] offsets, float[] scales, boolean lossless) {
+  private ScalarCodes(
+      Metric metric,
+      int bits,
+      float[] offsets,
+      float[] scales,
+      boolean lossless,
+      Rotation rotation) {
     if (bits != 8 && bits != 4) {
       throw new IllegalArgumentException("bits " + bits + " is not 8 or 4");
     }
@@ -61,7 +68,12 @@ public final class ScalarCodes implements TraversalCodes {
     }
     this.metric = metric;
     this.bits = bits;
-    this.lossless = lossless && bits == 8 && metric != Metric.COSINE;
+    this.lossless = lossless && bits == 8 && metric != Metric.COSINE && rotation == null;
+    this.rotation = rotation;
+    if (rotation != null && rotation.dimension() != offsets.length) {
+      throw new IllegalArgumentException(
+          "rotation of dimension " + rotation.dimension() + " for " + offsets.length);
+    }
     this.dimension = offsets.length;
     this.maxCode = (1 << bits) - 1;
     this.paddedDimension = bits == 8 ? dimension : (dimension + 31) & ~31;
@@ -91,7 +103,13 @@ public final class ScalarCodes implements TraversalCodes {
    */
   public static ScalarCodes of(
       Metric metric, int bits, float[] offsets, float[] scales, boolean lossless) {
-    return new ScalarCodes(metric, bits, offsets, scales, lossless);
+    return new ScalarCodes(metric, bits, offsets, scales, lossless, null);
+  }
+
+  /** {@link #of(Metric, int, float[], float[], boolean)} for codes of rotated vectors. */
+  public static ScalarCodes of(
+      Metric metric, int bits, float[] offsets, float[] scales, Rotation rotation) {
+    return new ScalarCodes(metric, bits, offsets, scales, false, rotation);
   }
 
   /**
@@ -100,6 +118,16 @@ public final class ScalarCodes implements TraversalCodes {
    * data (pixels, counts) is coded exactly.
    */
   public static ScalarCodes train(VectorSource raw, Metric metric, int bits) {
+    return train(raw, metric, bits, null);
+  }
+
+  /**
+   * {@link #train(VectorSource, Metric, int)} on the vectors turned by {@code rotation} (after
+   * normalization for COSINE), which every code and query then goes through: a random rotation
+   * spreads the energy of a few dominant dimensions over all of them, so one step size per
+   * dimension wastes fewer levels.
+   */
+  public static ScalarCodes train(VectorSource raw, Metric metric, int bits, Rotation rotation) {
     int dim = raw.dimension();
     float[] min = new float[dim];
     float[] max = new float[dim];
@@ -111,6 +139,9 @@ public final class ScalarCodes implements TraversalCodes {
       raw.readRow(r, x);
       if (metric == Metric.COSINE) {
         Distances.normalize(x);
+      }
+      if (rotation != null) {
+        rotation.apply(x);
       }
       for (int i = 0; i < dim; i++) {
         float v = x[i];
@@ -131,7 +162,12 @@ public final class ScalarCodes implements TraversalCodes {
       scales[i] = exact ? 1f : (max[i] - min[i]) / levels;
       lossless &= exact;
     }
-    return new ScalarCodes(metric, bits, min, scales, lossless);
+    return new ScalarCodes(metric, bits, min, scales, lossless, rotation);
+  }
+
+  /** The rotation applied before quantizing, or null. */
+  public Rotation rotation() {
+    return rotation;
   }
 
   /**
@@ -187,6 +223,9 @@ public final class ScalarCodes implements TraversalCodes {
   public void encode(float[] vector, MemorySegment dst, long offset) {
     if (metric == Metric.COSINE) {
       Distances.normalize(vector);
+    }
+    if (rotation != null) {
+      rotation.apply(vector);
     }
     boolean l2 = metric == Metric.L2;
     double corr = 0;
@@ -284,6 +323,9 @@ public final class ScalarCodes implements TraversalCodes {
     @Override
     public void setQuery(float[] query) {
       System.arraycopy(query, 0, q, 0, q.length);
+      if (codes.rotation != null) {
+        codes.rotation.apply(q);
+      }
     }
 
     @Override
@@ -331,6 +373,9 @@ public final class ScalarCodes implements TraversalCodes {
       System.arraycopy(query, 0, x, 0, dim);
       if (codes.metric == Metric.COSINE) {
         Distances.normalize(x);
+      }
+      if (codes.rotation != null) {
+        codes.rotation.apply(x);
       }
       float[] o = codes.codeOffsets;
       float[] s = codes.scales;

@@ -14,10 +14,16 @@ import java.lang.foreign.MemorySegment;
  *   <li>{@link RawCodes} ({@link Quantization#NONE}): no code; the raw vectors are read in place.
  *   <li>{@link HalfCodes} ({@link Quantization#FP16}): two bytes per dimension.
  *   <li>{@link ScalarCodes} ({@link Quantization#INT8}, {@link Quantization#INT4}): one byte or one
- *       nibble per dimension, scaled per dimension, plus one float.
+ *       nibble per dimension, scaled per dimension, plus one float; optionally of rotated vectors.
+ *   <li>{@link PqCodes} ({@link Quantization#PQ}): one byte per four dimensions, plus one float.
+ *   <li>{@link RabitCodes} ({@link Quantization#RABITQ}): one bit per dimension of the rotated
+ *       vector, plus four floats (scale factors and an error bound).
  * </ul>
+ *
+ * <p>{@link CodesFormat} writes and reads their parameters for every index file.
  */
-public sealed interface TraversalCodes permits RawCodes, HalfCodes, ScalarCodes {
+public sealed interface TraversalCodes
+    permits RawCodes, HalfCodes, ScalarCodes, PqCodes, RabitCodes {
 
   /** The metric the codes are scored with. */
   Metric metric();

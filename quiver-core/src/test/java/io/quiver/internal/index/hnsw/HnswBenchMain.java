@@ -161,12 +161,12 @@ public final class HnswBenchMain {
   }
 
   /** CPU time of the calling thread (Linux): the time others' processes took is left out. */
-  static long threadCpuNanos() throws IOException {
+  public static long threadCpuNanos() throws IOException {
     String s = Files.readString(Path.of("/proc/thread-self/schedstat"));
     return Long.parseLong(s.substring(0, s.indexOf(' ')));
   }
 
-  static VectorSource fvecs(Path p, Arena arena) throws IOException {
+  public static VectorSource fvecs(Path p, Arena arena) throws IOException {
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
       MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
       int dim = seg.get(I32, 0);
@@ -176,7 +176,7 @@ public final class HnswBenchMain {
     }
   }
 
-  static int[][] ivecs(Path p, Arena arena, int k) throws IOException {
+  public static int[][] ivecs(Path p, Arena arena, int k) throws IOException {
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
       MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
       int dim = seg.get(I32, 0);

@@ -1,0 +1,135 @@
+package io.quiver.internal.index.ivf;
+
+import io.quiver.internal.index.IndexKind;
+import io.quiver.internal.index.PresentRows;
+import io.quiver.internal.index.SegmentIndex;
+import io.quiver.internal.index.TopHits;
+import io.quiver.internal.index.VectorSource;
+import io.quiver.internal.query.QueryVector;
+import io.quiver.internal.query.TopK;
+import io.quiver.internal.segment.DenseVectors;
+import io.quiver.query.SearchParams;
+import io.quiver.schema.DataType;
+import io.quiver.schema.Metric;
+import io.quiver.schema.VectorField;
+import io.quiver.schema.VectorIndex;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutorService;
+import java.util.function.IntPredicate;
+
+/**
+ * IVF as an engine index kind: trains a segment's lists with {@link IvfBuilder} on the engine's
+ * worker threads, writes them with {@link IvfWriter} and opens them with {@link IvfIndex} over the
+ * segment's mapped vectors. FP32 and FP16 fields; INT8 fields are searched exactly.
+ */
+public final class IvfKind implements IndexKind {
+  /** The kind's name in manifests and file names. */
+  public static final String NAME = "ivf";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public boolean handles(VectorField field) {
+    return field.index() instanceof VectorIndex.Ivf
+        && (field.type() == DataType.VECTOR_FP32 || field.type() == DataType.VECTOR_FP16);
+  }
+
+  static VectorSource source(DenseVectors v) {
+    return new VectorSource(
+        v.data(),
+        v.base(),
+        v.stride(),
+        v.rows(),
+        v.dimension(),
+        v.type() == DataType.VECTOR_FP16 ? VectorSource.Encoding.F16 : VectorSource.Encoding.F32);
+  }
+
+  @Override
+  public void build(
+      DenseVectors vectors, VectorField field, Path file, ExecutorService pool, int threads)
+      throws IOException {
+    long seed = file.getFileName().toString().hashCode();
+    VectorIndex.Ivf spec = (VectorIndex.Ivf) field.index();
+    if (vectors.allPresent()) {
+      IvfWriter.write(
+          IvfBuilder.train(source(vectors), field.metric(), spec, seed, threads, pool), file);
+      return;
+    }
+    // Rows without a vector (a nullable field) stay out of the lists: the index is trained over a
+    // packed copy of the rows that have one, and its row map points back at the segment's rows.
+    int[] rows = PresentRows.of(vectors);
+    try (Arena arena = Arena.ofConfined()) {
+      VectorSource packed = PresentRows.pack(vectors, source(vectors), rows, arena);
+      IvfWriter.write(
+          IvfBuilder.train(packed, field.metric(), spec, seed, threads, pool)
+              .mappedTo(rows, vectors.rows()),
+          file);
+    }
+  }
+
+  @Override
+  public SegmentIndex open(
+      Path file, DenseVectors vectors, VectorField field, boolean mmap, boolean verify)
+      throws IOException {
+    // Like HNSW, the whole file is always verified when opened.
+    Arena arena = Arena.ofShared();
+    try {
+      IvfIndex index;
+      if (mmap) {
+        index = IvfIndex.open(file, arena, source(vectors));
+      } else {
+        MemorySegment bytes;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+          bytes = arena.allocate(Math.max(1, ch.size()), 64).asSlice(0, ch.size());
+          long pos = 0;
+          while (pos < ch.size()) {
+            pos += ch.read(bytes.asSlice(pos).asByteBuffer(), pos);
+          }
+        }
+        index = IvfIndex.load(file, bytes, source(vectors));
+      }
+      return new Opened(index, arena, field.metric());
+    } catch (IOException | RuntimeException e) {
+      arena.close();
+      throw e;
+    }
+  }
+
+  /** An opened IVF index and the arena its file lives in. */
+  private record Opened(IvfIndex index, Arena arena, Metric metric) implements SegmentIndex {
+    @Override
+    public void search(
+        QueryVector q, int k, SearchParams params, IntPredicate accept, long refBase, TopK out) {
+      TopHits hits = index.search(q.floats(), k, params, accept);
+      // The engine's exact-search convention: squared L2, negated dot product, negated cosine.
+      boolean l2 = metric == Metric.L2;
+      for (int i = 0; i < hits.size(); i++) {
+        float score = hits.scores()[i];
+        out.offer(l2 ? score : -score, refBase + hits.rows()[i]);
+      }
+    }
+
+    @Override
+    public long byteSize() {
+      return index.byteSize();
+    }
+
+    @Override
+    public Path file() {
+      return index.file();
+    }
+
+    @Override
+    public void close() {
+      arena.close();
+    }
+  }
+}
