@@ -101,6 +101,14 @@ final class AnnCommand implements Callable<Integer> {
       description = "quiver, lucene, jvector or hnswlib.")
   String engine;
 
+  @Option(
+      names = "--delete",
+      defaultValue = "0",
+      description =
+          "After the queries, delete this share of the rows at random and query again"
+              + " (recall under deletes; quiver only).")
+  double delete;
+
   @Option(names = "--attrs", description = "Attributes TSV (zvec-bench format).")
   Path attrs;
 
@@ -115,6 +123,9 @@ final class AnnCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AnnConfig config;
     try {
+      if (!(delete >= 0 && delete < 1)) {
+        throw new IllegalArgumentException("--delete is a share of the rows in [0, 1): " + delete);
+      }
       config =
           new AnnConfig(
               Metric.parse(metric),
@@ -139,7 +150,8 @@ final class AnnCommand implements Callable<Integer> {
     }
     AnnRun.Options options =
         new AnnRun.Options(
-            engine, base, query, gt, attrs, filter, config, ef, nprobe, k, warmup, dir, keep);
+            engine, base, query, gt, attrs, filter, config, ef, nprobe, k, warmup, dir, keep,
+            delete);
     try {
       new AnnRun(options, System.out, System.err).run();
       return 0;

@@ -40,6 +40,8 @@ public final class AnnRun {
    * @param warmupRounds passes over the queries before each timed pass
    * @param dir the index directory, or null for a fresh temporary one
    * @param keep keep the index directory afterwards
+   * @param deleteFraction after the queries, delete this share of the rows at random (seeded), then
+   *     query again against the ground truth of the rows left; 0 for none
    */
   public record Options(
       String engine,
@@ -54,7 +56,8 @@ public final class AnnRun {
       int k,
       int warmupRounds,
       Path dir,
-      boolean keep) {}
+      boolean keep,
+      double deleteFraction) {}
 
   private final Options opt;
   private final PrintStream out;
@@ -149,15 +152,60 @@ public final class AnnRun {
             dir);
     try (AnnEngine engine = Engines.create(opt.engine(), config)) {
       build(engine, base, attrs, config);
-      base = null; // the engine holds what it needs; let the harness's copy go
+      if (opt.deleteFraction() <= 0) {
+        base = null; // the engine holds what it needs; let the harness's copy go
+      }
       for (int i = 0; i < filters.size(); i++) {
-        search(engine, queries, gts.get(i), filters.get(i), config);
+        search(engine, queries, gts.get(i), filters.get(i), config, null);
+      }
+      if (opt.deleteFraction() > 0) {
+        searchAfterDeletes(engine, base, queries, config);
       }
     } finally {
       if (!opt.keep()) {
         deleteTree(dir);
       }
     }
+  }
+
+  /**
+   * Deletes {@code deleteFraction} of the rows (seed 42), computes the exact ground truth of the
+   * rows left and runs the unfiltered query block again; its lines carry {@code "deleted"}.
+   */
+  private void searchAfterDeletes(
+      AnnEngine engine, float[][] base, float[][] queries, AnnConfig config)
+      throws IOException, InterruptedException {
+    int n = base.length;
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    java.util.Random rnd = new java.util.Random(42);
+    for (int i = n - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    int[] doomed = java.util.Arrays.copyOf(order, (int) Math.round(n * opt.deleteFraction()));
+    java.util.BitSet left = new java.util.BitSet(n);
+    left.set(0, n);
+    for (int row : doomed) {
+      left.clear(row);
+    }
+    long t0 = System.nanoTime();
+    engine.delete(doomed);
+    log.printf(
+        "ann: deleted %d of %d rows in %.1f s%n", doomed.length, n, (System.nanoTime() - t0) / 1e9);
+    int[][] gt =
+        GroundTruth.compute(
+            base,
+            queries,
+            config.metric(),
+            opt.k(),
+            left,
+            Runtime.getRuntime().availableProcessors());
+    search(engine, queries, gt, null, config, opt.deleteFraction());
   }
 
   private int[][] groundTruth(float[][] base, float[][] queries, QueryFilter filter, Path file)
@@ -222,7 +270,12 @@ public final class AnnRun {
   }
 
   private void search(
-      AnnEngine engine, float[][] queries, int[][] gt, QueryFilter filter, AnnConfig config)
+      AnnEngine engine,
+      float[][] queries,
+      int[][] gt,
+      QueryFilter filter,
+      AnnConfig config,
+      Double deleted)
       throws IOException, InterruptedException {
     List<int[]> settings =
         switch (config.index()) {
@@ -244,6 +297,9 @@ public final class AnnRun {
       }
       if (filter != null) {
         line.put("filter", filter.expression());
+      }
+      if (deleted != null) {
+        line.put("deleted", deleted);
       }
       line.put("k", opt.k())
           .put("queries", queries.length)

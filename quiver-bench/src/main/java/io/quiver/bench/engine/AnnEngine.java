@@ -44,6 +44,14 @@ public interface AnnEngine extends AutoCloseable {
    */
   Searcher searcher(int ef, int nprobe, QueryFilter filter) throws IOException;
 
+  /**
+   * Deletes the vectors of the given base rows and makes the deletion durable, for {@code --delete}
+   * (recall under deletes). Engines that cannot delete say so.
+   */
+  default void delete(int[] rows) throws IOException {
+    throw new UnsupportedOperationException(name() + " does not support --delete in this harness");
+  }
+
   /** Releases the engine's files and threads. */
   @Override
   void close() throws IOException;

@@ -131,6 +131,22 @@ public final class QuiverEngine implements AnnEngine {
   }
 
   @Override
+  public void delete(int[] rows) {
+    List<String> ids = new ArrayList<>(BATCH);
+    for (int i = 0; i < rows.length; i++) {
+      ids.add(Integer.toString(rows[i]));
+      if (ids.size() == BATCH || i == rows.length - 1) {
+        for (WriteResult r : collection.delete(ids)) {
+          r.orThrow();
+        }
+        ids.clear();
+      }
+    }
+    // Deletions stay bitmaps over the indexed segment; no merge runs before the queries.
+    collection.flush();
+  }
+
+  @Override
   public Searcher searcher(int ef, int nprobe, QueryFilter filter) {
     String expression = filter == null ? null : filter.expression();
     boolean quantized = config.quantize() != AnnConfig.Quantize.NONE;
