@@ -3,7 +3,6 @@ package io.quiver.bench.ann;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.bench.BenchMain;
@@ -174,14 +173,35 @@ class AnnCommandTest {
   }
 
   @Test
-  void quiverEitherWorksOrFailsCleanly() {
+  void quiverRunsThroughTheSameCommand() {
     Run r = ann("--engine", "quiver", "--gt", data.resolve("gt.ivecs").toString());
-    if (r.rc() == 0) {
-      checkShape(r.lines(), "quiver", null);
-    } else {
-      assertNotEquals(BenchMain.EXIT_UNSUPPORTED, r.rc());
-      assertEquals(List.of(), r.lines(), "nothing on stdout when the engine fails");
+    assertEquals(0, r.rc());
+    checkShape(r.lines(), "quiver", null);
+  }
+
+  @Test
+  void deleteQueriesAgainAgainstTheRowsLeft() {
+    Run r = ann("--engine", "quiver", "--delete", "0.3");
+    assertEquals(0, r.rc());
+    assertEquals(5, r.lines().size(), String.join("\n", r.lines()));
+    for (int i = 1; i < 5; i++) {
+      Map<String, Object> q = TinyJson.parse(r.lines().get(i));
+      assertEquals(i <= 2 ? null : 0.3, q.get("deleted"), q.toString());
     }
+    // Against the ground truth of the rows left, a search that still returned deleted rows would
+    // lose about 0.3 of its recall; one that honours the deletes stays where it was.
+    for (int i = 1; i <= 2; i++) {
+      double before = ((Number) TinyJson.parse(r.lines().get(i)).get("recall")).doubleValue();
+      double after = ((Number) TinyJson.parse(r.lines().get(i + 2)).get("recall")).doubleValue();
+      assertTrue(after >= before - 0.1, "recall " + before + " before the deletes, " + after);
+    }
+  }
+
+  @Test
+  void deleteIsAShareOfTheRows() {
+    Run r = ann("--engine", "quiver", "--delete", "1.5");
+    assertEquals(BenchMain.EXIT_UNSUPPORTED, r.rc());
+    assertEquals(List.of(), r.lines());
   }
 
   private static void checkShape(List<String> lines, String engine, String filter) {
