@@ -4,6 +4,8 @@
 # line, tagged with its round and configuration label, to OUT.
 #   usage: ann-suite.sh DATA_DIR RUNS OUT [CONFIG...]
 #   DATA_DIR holds base.fvecs, query.fvecs, gt.ivecs; CONFIG is engine:quantize (default: all).
+#   EF (default 10,20,50,100,200) and WARMUP (untimed passes per setting, default 1) may be set in
+#   the environment, for a focused head-to-head at a few settings.
 #   Engine quiver-ivf is Quiver with an IVF index (automatic nlist) at nprobe 4, 8, 16, 32.
 # Zvec runs through zvec-bench (ZVEC_BENCH, default /work/zvec-bench) with node.
 set -u
@@ -17,7 +19,8 @@ zvec=${ZVEC_BENCH:-/work/zvec-bench}
 # bench.js with process CPU time added to its lines (see zvec-cpu.sh).
 zvec_js=$("$root/quiver-bench/scripts/zvec-cpu.sh" "$zvec")
 common=(--base "$data/base.fvecs" --query "$data/query.fvecs" --gt "$data/gt.ivecs" --metric l2
-        --index hnsw --m 16 --efc 200 --ef 10,20,50,100,200 --k 10 --threads 1)
+        --index hnsw --m 16 --efc 200 --ef "${EF:-10,20,50,100,200}" --k 10 --threads 1)
+java_only=(--warmup "${WARMUP:-1}")
 for r in $(seq 1 "$runs"); do
   for cfg in "${configs[@]}"; do
     engine=${cfg%%:*}; quant=${cfg#*:}
@@ -30,7 +33,7 @@ for r in $(seq 1 "$runs"); do
       lines=$(cd "$zvec" && nice -n 0 node "$zvec_js" "${common[@]}" --quantize "$quant" 2>>"$out.log")
     else
       lines=$(nice -n 0 "$root/bin/quiver" bench ann --engine "$engine" "${common[@]}" \
-                --quantize "$quant" 2>>"$out.log")
+                "${java_only[@]}" --quantize "$quant" 2>>"$out.log")
     fi
     echo "$lines" | grep '^{' | sed "s/^{/{\"round\":$r,\"config\":\"$engine:$quant\",/" >>"$out"
   done
