@@ -11,6 +11,7 @@ import io.quiver.internal.doc.FieldInfo;
 import io.quiver.internal.store.FileUtil;
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
+import io.quiver.query.QueryPlan;
 import io.quiver.query.ScanPage;
 import io.quiver.query.ScanRequest;
 import io.quiver.schema.ScalarField;
@@ -291,6 +292,19 @@ public final class LocalCollection implements Collection {
     View v = engine.acquire();
     try {
       return searcher.search(v, query);
+    } finally {
+      v.release();
+    }
+  }
+
+  @Override
+  public QueryPlan explain(Query query) {
+    if (query == null) {
+      throw new InvalidArgumentException("query must not be null");
+    }
+    View v = engine.acquire();
+    try {
+      return searcher.explain(v, query);
     } finally {
       v.release();
     }
