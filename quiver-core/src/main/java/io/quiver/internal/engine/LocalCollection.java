@@ -57,6 +57,11 @@ public final class LocalCollection implements Collection {
         });
   }
 
+  /** The engine (for tests of this package that search a view directly). */
+  Engine engine() {
+    return engine;
+  }
+
   /** See {@link io.quiver.Quiver#create}. */
   public static Collection create(Path dir, Schema schema, CollectionOptions options) {
     if (dir == null || schema == null || options == null) {

@@ -241,8 +241,10 @@ public final class HnswSearcher {
   /**
    * Beam search on level 0 over accepted nodes only. A candidate's accepted neighbours are scored;
    * its rejected ones are not, but their neighbour lists are read for more accepted nodes, until
-   * one neighbour list's worth ({@code maxConn0}) is found. The start node is a candidate even when
-   * rejected (it is where the descent ended). Leaves the results in found; returns their count.
+   * one neighbour list's worth ({@code maxConn0}) is found. Where two hops find no accepted node,
+   * the rejected neighbours are scored and become candidates (never results), so the walk goes on
+   * through them. The start node is a candidate even when rejected (it is where the descent ended).
+   * Leaves the results in found; returns their count.
    */
   private int searchLevel0TwoHop(int start, float startDist, int ef, IntPredicate accept) {
     VisitedSet seen = visited;
@@ -298,6 +300,18 @@ public final class HnswSearcher {
         }
       }
       if (p == 0) {
+        if (e > 0) {
+          // No accepted node within two hops: walk on through the rejected neighbours, as
+          // candidates only, so that the search crosses regions the filter leaves empty (a filter
+          // correlated with the vectors) instead of stopping there.
+          scorer.distances(far, e, pendDist);
+          count += e;
+          for (int i = 0; i < e; i++) {
+            if (pendDist[i] < worst) {
+              cand.push(LongHeap.encode(pendDist[i], far[i]));
+            }
+          }
+        }
         continue;
       }
       scorer.distances(pend, p, pendDist);

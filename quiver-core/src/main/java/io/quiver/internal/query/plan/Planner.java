@@ -84,7 +84,8 @@ public final class Planner {
     int live = facts.live();
     String vectorIndex = exactRequested ? null : facts.vectorIndex();
     if (filter == null) {
-      Strategy s = vectorIndex != null ? Strategy.GRAPH : Strategy.EXACT_SCAN;
+      Strategy s =
+          live == 0 ? Strategy.SKIP : vectorIndex != null ? Strategy.GRAPH : Strategy.EXACT_SCAN;
       return new SegmentPlan(source(facts, vectorIndex, s, live, true, -1, List.of()), null, false);
     }
     IndexEvaluator evaluator = new IndexEvaluator(facts);
@@ -126,7 +127,7 @@ public final class Planner {
       }
     }
     Strategy strategy;
-    if (exactCount && estimate == 0) {
+    if ((exactCount && estimate == 0) || live == 0) {
       strategy = Strategy.SKIP;
     } else if (vectorIndex == null
         || estimate <= Math.max(k, Math.max(t.exactRows(), t.exactShare() * live))) {

@@ -16,7 +16,10 @@ import java.util.Random;
  * arrays.
  */
 final class RandomDocuments {
-  static final Schema SCHEMA = schema();
+  static final Schema SCHEMA = schema(false);
+
+  /** {@link #SCHEMA} with an inverted index on every scalar field. */
+  static final Schema INDEXED = schema(true);
 
   private static final String[] STRINGS = {
     "",
@@ -106,7 +109,7 @@ final class RandomDocuments {
     this.random = random;
   }
 
-  private static Schema schema() {
+  private static Schema schema(boolean indexed) {
     Schema.Builder b = Schema.builder().vector("vec", DataType.VECTOR_FP32, 2, Metric.L2);
     String[] names = {"s", "b", "i32", "i64", "f32", "f64"};
     DataType[] types = {
@@ -118,11 +121,16 @@ final class RandomDocuments {
       DataType.DOUBLE
     };
     for (int i = 0; i < names.length; i++) {
-      b.add(ScalarField.of(names[i], types[i]).asNullable());
-      b.add(ScalarField.of("a" + names[i], types[i].arrayOf()).asNullable());
+      b.add(field(names[i], types[i], indexed));
+      b.add(field("a" + names[i], types[i].arrayOf(), indexed));
     }
-    b.add(ScalarField.of("s2", DataType.STRING).asNullable());
+    b.add(field("s2", DataType.STRING, indexed));
     return b.build();
+  }
+
+  private static ScalarField field(String name, DataType type, boolean indexed) {
+    ScalarField f = ScalarField.of(name, type).asNullable();
+    return indexed ? f.asIndexed() : f;
   }
 
   List<Document> documents(int n) {
