@@ -135,10 +135,44 @@ final class StatsEstimates {
     return frequency(s, count);
   }
 
-  /** A sampled value's share of values: its sample share if seen twice, else 1/distinct. */
+  /**
+   * A value's share of values. A value clearly more frequent in the sample than a value of a
+   * uniform column would be by chance (over three times as often, plus one) gets its sample share;
+   * the others share what the frequent ones leave, evenly over the remaining distinct values (as
+   * PostgreSQL treats values outside its most-common list).
+   */
   private static double frequency(FieldStats s, int sampleCount) {
-    double uniform = 1.0 / Math.max(1, s.distinct());
-    return sampleCount >= 2 ? Math.max(uniform, (double) sampleCount / s.sampleSize()) : uniform;
+    int size = s.sampleSize();
+    if (size == 0) {
+      return 1.0 / Math.max(1, s.distinct());
+    }
+    double cut = 3.0 * size / Math.max(1, s.distinct()) + 1;
+    if (sampleCount > cut) {
+      return (double) sampleCount / size;
+    }
+    // The sample is sorted, so equal values form runs.
+    int frequentValues = 0;
+    int frequentCount = 0;
+    int run = 1;
+    for (int i = 1; i <= size; i++) {
+      if (i < size && sameSampled(s, i - 1, i)) {
+        run++;
+        continue;
+      }
+      if (run > cut) {
+        frequentValues++;
+        frequentCount += run;
+      }
+      run = 1;
+    }
+    double rest = 1 - (double) frequentCount / size;
+    return rest / Math.max(1, s.distinct() - frequentValues);
+  }
+
+  private static boolean sameSampled(FieldStats s, int a, int b) {
+    return s.numbers() != null
+        ? s.numbers()[a] == s.numbers()[b]
+        : s.strings()[a].equals(s.strings()[b]);
   }
 
   private static double sumEqual(FieldStats s, long[] values) {
