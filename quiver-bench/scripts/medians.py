@@ -2,13 +2,16 @@
 """Medians of the tagged JSON lines that ann-suite.sh / ann-filtered.sh append, as a Markdown table.
 
 usage: medians.py RESULTS.jsonl [--by-filter]
-One row per configuration (and filter): median build time, median peak RSS, and per ef the median
-QPS with the median recall@k in parentheses. The number of rounds behind each row is shown.
+One row per configuration (and, with --by-filter, per filter): median insert and build time,
+median peak RSS, and per ef the median QPS with the median recall@k in parentheses. A build
+counts for every filter block queried on it (Java engines query one build under all filters;
+zvec-bench builds once per filter).
 """
 import json
 import statistics
 import sys
 from collections import OrderedDict, defaultdict
+
 
 def main():
     path = sys.argv[1]
@@ -17,36 +20,45 @@ def main():
     queries = defaultdict(lambda: defaultdict(list))
     engines = {}
     order = OrderedDict()
+    last_build = {}
     for line in open(path):
         line = line.strip()
         if not line.startswith("{"):
             continue
         d = json.loads(line)
-        key = d["config"] + ((" | " + d.get("filter", "")) if by_filter else "")
-        order.setdefault(key, None)
+        config = d["config"]
         if d["phase"] == "build":
-            builds[key].append(d)
-            engines[key] = d["engine"]
-        else:
-            setting = d.get("ef", d.get("nprobe", 0))
-            queries[key][setting].append(d)
+            last_build[config] = d
+            engines[config] = d["engine"]
+            continue
+        key = (config, d.get("filter", "") if by_filter else "")
+        order.setdefault(key, None)
+        b = last_build.get(config)
+        if b is not None and not any(x is b for x in builds[key]):
+            builds[key].append(b)
+        queries[key][d.get("ef", d.get("nprobe", 0))].append(d)
     settings = sorted({s for q in queries.values() for s in q})
-    head = ["engine", "config", "rounds", "insert s", "build s", "peak RSS MB"]
+    head = ["engine", "config"] + (["filter"] if by_filter else [])
+    head += ["rounds", "insert s", "build s", "peak RSS MB"]
     head += [f"ef={s} QPS (recall)" for s in settings]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
+
+    def med(xs):
+        return statistics.median(xs) if xs else float("nan")
+
     for key in order:
+        config, flt = key
         b = builds.get(key, [])
-        med = lambda xs: statistics.median(xs) if xs else float("nan")
-        row = [engines.get(key, "?"), key, str(len(b)), f"{med([x['insert_s'] for x in b]):.1f}",
-               f"{med([x['build_s'] for x in b]):.1f}", f"{med([x['rss_mb'] for x in b]):.0f}"]
+        row = [engines.get(config, "?"), config] + ([flt or "none"] if by_filter else [])
+        row += [str(len(b)), f"{med([x['insert_s'] for x in b]):.1f}",
+                f"{med([x['build_s'] for x in b]):.1f}", f"{med([x['rss_mb'] for x in b]):.0f}"]
         for s in settings:
             q = queries[key].get(s, [])
-            if not q:
-                row.append("")
-                continue
-            row.append(f"{med([x['qps'] for x in q]):,.0f} ({med([x['recall'] for x in q]):.3f})")
+            row.append(f"{med([x['qps'] for x in q]):,.0f} ({med([x['recall'] for x in q]):.3f})"
+                       if q else "")
         print("| " + " | ".join(row) + " |")
+
 
 if __name__ == "__main__":
     main()

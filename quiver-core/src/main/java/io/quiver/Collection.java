@@ -60,7 +60,17 @@ public interface Collection extends AutoCloseable {
    */
   void dropIndex(String field);
 
-  /** Adds documents; a document whose id is already live fails with ALREADY_EXISTS. */
+  /**
+   * Adds documents; a document whose id is already live fails with ALREADY_EXISTS.
+   *
+   * <p>Vector fields bound to an embedding function ({@link
+   * io.quiver.schema.VectorField#withEmbedding}) are filled from their text field when a document
+   * carries the text and leaves the vector out; a vector the document gives (or an explicit null)
+   * wins. The texts of a call are embedded in batches, in parallel on up to {@link
+   * CollectionOptions#optimizeThreads()} threads, before anything is written. The same holds for
+   * {@link #upsert} and {@link #update} (an update that changes the text re-embeds it; one that
+   * clears the text clears the vector).
+   */
   List<WriteResult> insert(List<Document> documents);
 
   /** Adds or replaces documents: a live document with the same id is replaced as a whole. */
@@ -146,6 +156,14 @@ public interface Collection extends AutoCloseable {
   /** The {@code topK} nearest neighbours of {@code vector} in {@code field}. */
   default List<Hit> query(String field, float[] vector, int topK) {
     return query(Query.of(field, vector, topK));
+  }
+
+  /**
+   * The {@code topK} nearest neighbours of {@code text}, embedded by the embedding function bound
+   * to {@code field} (a vector field, or the STRING field it is embedded from).
+   */
+  default List<Hit> query(String field, String text, int topK) {
+    return query(Query.of(field, text, topK));
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.quiver;
 
+import io.quiver.embed.EmbeddingFunction;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * How a collection is opened. Immutable; start from {@link #defaults()} or {@link #builder()}.
  *
@@ -17,6 +21,10 @@ package io.quiver;
  * @param verifyChecksums verify every segment file's checksum when it is opened (default), so a
  *     damaged file is reported before it can answer a query; turning it off makes opening large
  *     collections faster
+ * @param embeddingFunctions functions to use for the fields bound to them (matched by name and
+ *     configuration) instead of creating them through an {@link io.quiver.embed.EmbeddingProvider};
+ *     they stay the caller's, who closes them after the collection. Needed only for functions that
+ *     no provider on the class path creates
  */
 public record CollectionOptions(
     boolean readOnly,
@@ -25,7 +33,8 @@ public record CollectionOptions(
     int queryThreads,
     int optimizeThreads,
     boolean enableMmap,
-    boolean verifyChecksums) {
+    boolean verifyChecksums,
+    List<EmbeddingFunction> embeddingFunctions) {
 
   /** Checks the ranges. */
   public CollectionOptions {
@@ -43,6 +52,10 @@ public record CollectionOptions(
       throw new InvalidArgumentException(
           "optimizeThreads " + optimizeThreads + " is outside 1..1024");
     }
+    if (embeddingFunctions == null || embeddingFunctions.contains(null)) {
+      throw new InvalidArgumentException("embeddingFunctions must be a list without nulls");
+    }
+    embeddingFunctions = List.copyOf(embeddingFunctions);
   }
 
   /** The defaults: read-write, {@link Durability#SYNC}, 64 MB flushes, mmap, checksums on. */
@@ -65,6 +78,7 @@ public record CollectionOptions(
     b.optimizeThreads = optimizeThreads;
     b.enableMmap = enableMmap;
     b.verifyChecksums = verifyChecksums;
+    b.embeddingFunctions.addAll(embeddingFunctions);
     return b;
   }
 
@@ -77,6 +91,7 @@ public record CollectionOptions(
     private int optimizeThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     private boolean enableMmap = true;
     private boolean verifyChecksums = true;
+    private final List<EmbeddingFunction> embeddingFunctions = new ArrayList<>();
 
     private Builder() {}
 
@@ -122,6 +137,12 @@ public record CollectionOptions(
       return this;
     }
 
+    /** See {@link CollectionOptions#embeddingFunctions()}; adds to those given before. */
+    public Builder embeddingFunctions(EmbeddingFunction... functions) {
+      this.embeddingFunctions.addAll(List.of(functions));
+      return this;
+    }
+
     /** The options; fails when a value is out of range. */
     public CollectionOptions build() {
       return new CollectionOptions(
@@ -131,7 +152,8 @@ public record CollectionOptions(
           queryThreads,
           optimizeThreads,
           enableMmap,
-          verifyChecksums);
+          verifyChecksums,
+          embeddingFunctions);
     }
   }
 }

@@ -146,6 +146,53 @@ class IndexedSearchTest {
   }
 
   @Test
+  void rowsWithoutAVectorStayOutOfTheGraph() throws Exception {
+    long seed = Seeds.seed();
+    Seeds.run(
+        seed,
+        () -> {
+          Random rnd = new Random(seed);
+          float[][] centres = centres(rnd);
+          Schema schema =
+              Schema.builder()
+                  .add(
+                      io.quiver.schema.VectorField.dense("v", DataType.VECTOR_FP16, DIM, Metric.IP)
+                          .withIndex(VectorIndex.hnsw(12, 80, Quantization.NONE))
+                          .asNullable())
+                  .build();
+          Map<String, Document> model = new LinkedHashMap<>();
+          try (Collection c = Quiver.create(tmp.resolve("nullable"), schema)) {
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < 1500; i++) {
+              float[] v = rnd.nextInt(3) == 0 ? null : sample(rnd, centres);
+              for (int j = 0; v != null && j < v.length; j++) {
+                v[j] = Float.float16ToFloat(Float.floatToFloat16(v[j])); // stored exactly
+              }
+              docs.add(Document.builder("d" + i).set("v", v).build());
+            }
+            c.insert(docs).forEach(WriteResult::orThrow);
+            docs.forEach(d -> model.put(d.id(), d));
+            c.optimize();
+            assertEquals(1.0, c.stats().indexCompleteness().get("v"), "indexed");
+            List<Document> withVector =
+                model.values().stream().filter(d -> d.get("v") != null).toList();
+            double total = 0;
+            for (int i = 0; i < 20; i++) {
+              float[] q = sample(rnd, centres);
+              var ranking = Oracle.rank(withVector, "v", Metric.IP, q);
+              List<Hit> hits = c.query(Query.builder().vector("v", q).topK(10).ef(64).build());
+              SearchCheck.assertValidHits(hits, ranking, 10, true, "k 10");
+              total += SearchCheck.recall(hits, ranking, 10);
+              // Asking for more than there are vectors returns exactly the rows that have one.
+              List<Hit> all = c.query(Query.builder().vector("v", q).topK(1500).build());
+              SearchCheck.assertValidHits(all, ranking, 1500, true, "k 1500");
+            }
+            assertTrue(total / 20 >= 0.9, "recall@10 " + total / 20);
+          }
+        });
+  }
+
+  @Test
   void queriesDuringBuildsGiveValidAnswers() throws Exception {
     long seed = Seeds.seed();
     Seeds.run(

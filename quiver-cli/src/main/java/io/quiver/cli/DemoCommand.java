@@ -1,168 +1,192 @@
 package io.quiver.cli;
 
 import io.quiver.Collection;
+import io.quiver.CollectionOptions;
 import io.quiver.CollectionStats;
 import io.quiver.Document;
 import io.quiver.Quiver;
 import io.quiver.WriteResult;
+import io.quiver.embed.onnx.OnnxEmbeddingFunction;
+import io.quiver.embed.onnx.OnnxEmbeddings;
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
 import io.quiver.schema.DataType;
-import io.quiver.schema.Metric;
 import io.quiver.schema.Schema;
+import io.quiver.schema.VectorField;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code quiver demo}: creates a collection of generated shop items with 64-d embeddings, loads a
- * few thousand, searches it, changes it, and shows that it reopens with everything in place.
+ * {@code quiver demo}: semantic search over real text. Loads about 3,000 passages of the State of
+ * the Union addresses (1790-2021, public domain; see {@code quiver-cli/corpus/README.md}) into a
+ * collection whose vector field is filled by the built-in all-MiniLM-L6-v2 model, asks questions in
+ * plain English (some with a filter), changes a passage, and reopens the collection.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Create a collection, load generated documents, run queries, reopen it.")
+    description =
+        "Semantic search over State of the Union passages, embedded by the built-in local model.")
 final class DemoCommand implements Callable<Integer> {
-  private static final String[] CATEGORIES = {
-    "robe", "sneaker", "dress", "coat", "bag", "shirt", "sandal", "pullover"
-  };
-  private static final String[] COLOURS = {
-    "red", "navy", "black", "white", "olive", "ochre", "grey", "teal"
-  };
-  private static final String[] MATERIALS = {"cotton", "wool", "linen", "leather", "silk"};
-  private static final int DIM = 64;
+  private static final String CORPUS = "sotu-passages.tsv.gz";
+  private static final int WIDTH = 96;
 
   @Option(
       names = "--dir",
       description = "Where to create the collection (must not exist); default: a new temp folder.")
   Path dir;
 
-  @Option(names = "--docs", description = "How many documents to load (default ${DEFAULT-VALUE}).")
-  int docs = 5000;
+  @Option(
+      names = "--passages",
+      description = "How many passages to load, at most ${DEFAULT-VALUE} (all of them).")
+  int passages = 2097;
 
-  @Option(names = "--seed", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
-  long seed = 7;
+  @Option(
+      names = "--model",
+      description = "quantized (default, faster) or fp32 (the reference vectors).")
+  String model = "quantized";
 
   private final PrintStream out = System.out;
 
+  /** One question of the demo, with an optional filter. */
+  private record Question(String text, String filter) {}
+
+  private static final List<Question> QUESTIONS =
+      List.of(
+          new Question("How can we make medical care affordable for every family?", null),
+          new Question("Protecting the environment and clean air", "party = 'Republican'"),
+          new Question("The danger of atomic weapons and an arms race", null),
+          new Question("Sending men to the moon and exploring space", "year > 1950"),
+          new Question("A sound currency backed by gold", "year > 1850 AND year < 1900"));
+
   @Override
   public Integer call() throws IOException {
-    Path target = dir != null ? dir : Files.createTempDirectory("quiver-demo-").resolve("shop");
-    Random rnd = new Random(seed);
-    float[][] centroids = new float[CATEGORIES.length][];
-    for (int c = 0; c < centroids.length; c++) {
-      centroids[c] = gaussian(rnd, 1.0);
+    if (!model.equals("quantized") && !model.equals("fp32")) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--model must be quantized or fp32, not " + model);
     }
-    Schema schema =
-        Schema.builder()
-            .scalar("title", DataType.STRING)
-            .scalar("category", DataType.STRING)
-            .scalar("year", DataType.INT32)
-            .scalar("price", DataType.FLOAT)
-            .nullableScalar("tags", DataType.ARRAY_STRING)
-            .vector("embedding", DataType.VECTOR_FP32, DIM, Metric.COSINE)
-            .build();
-
-    out.println("Quiver demo");
-    out.println("===========");
-    out.printf("Creating a collection in %s%n", target);
+    Path target =
+        dir != null ? dir : Files.createTempDirectory("quiver-demo-").resolve("state-of-the-union");
     long t0 = System.nanoTime();
-    try (Collection shop = Quiver.create(target, schema)) {
-      int batch = 500;
-      for (int from = 0; from < docs; from += batch) {
-        List<Document> chunk = new ArrayList<>();
-        for (int i = from; i < Math.min(docs, from + batch); i++) {
-          chunk.add(item(i, rnd, centroids));
+    out.println("Quiver demo: semantic search over State of the Union addresses, 1790-2021");
+    out.println("=========================================================================");
+    List<Document> docs = corpus(passages);
+    try (OnnxEmbeddingFunction minilm = OnnxEmbeddings.allMiniLmL6V2(model.equals("quantized"))) {
+      out.printf(
+          Locale.ROOT,
+          "Loaded the local model all-MiniLM-L6-v2 (%s, %d dimensions) in %.1f s; no network.%n",
+          model,
+          minilm.dimension(),
+          secondsSince(t0));
+      Schema schema =
+          Schema.builder()
+              .scalar("year", DataType.INT32)
+              .scalar("president", DataType.STRING)
+              .scalar("party", DataType.STRING)
+              .scalar("text", DataType.STRING)
+              .add(minilm.vectorField("embedding", "text")) // filled from "text" on insert
+              .build();
+      // Embedding is the slow part of loading: give it every core (the default is half).
+      CollectionOptions options =
+          CollectionOptions.builder()
+              .optimizeThreads(Runtime.getRuntime().availableProcessors())
+              .build();
+      out.printf("Creating a collection in %s%n", target);
+      try (Collection speeches = Quiver.create(target, schema, options)) {
+        load(speeches, docs, options);
+        for (Question q : QUESTIONS) {
+          ask(speeches, q);
         }
-        for (WriteResult r : shop.insert(chunk)) {
-          r.orThrow();
-        }
+        section("Change a passage: its vector is computed again from the new text");
+        String id = speeches.query("embedding", QUESTIONS.get(2).text(), 1).getFirst().id();
+        speeches
+            .update(
+                Document.builder(id)
+                    .set("text", "We must send astronauts to Mars and build a base on the Moon.")
+                    .build())
+            .orThrow();
+        out.printf("updated %s; the nearest passages to the space question now:%n", id);
+        show(
+            speeches.query(
+                Query.builder().text("embedding", QUESTIONS.get(3).text()).topK(2).build()));
       }
-      double loadSecs = (System.nanoTime() - t0) / 1e9;
-      out.printf(
-          Locale.ROOT,
-          "Inserted %,d documents in %.2f s (%,.0f docs/s, each call durable before it returns)%n",
-          docs,
-          loadSecs,
-          docs / loadSecs);
-      shop.flush();
-      out.printf("Flushed to an immutable segment: %s%n%n", describe(shop.stats()));
 
-      float[] robeLike = mix(centroids[0], gaussian(rnd, 0.3));
-      section("1. The 5 items nearest to a robe-like vector");
-      show(shop.query(Query.builder().vector("embedding", robeLike).topK(5).build()));
-
-      Document probe = shop.fetch("item-00042").orElseThrow();
-      section("2. Items most similar to item-00042 (" + probe.getString("title") + ")");
-      show(
-          shop.query(
-              Query.builder()
-                  .vector("embedding", probe.getVector("embedding"))
-                  .topK(5)
-                  .outputFields("title", "category", "year")
-                  .build()));
-
-      section("3. Update, delete, and search again");
-      Document nearest = shop.query("embedding", robeLike, 1).getFirst().document();
-      String nearestId = shop.query("embedding", robeLike, 1).getFirst().id();
-      shop.update(Document.builder(nearestId).set("price", 9.99f).build()).orThrow();
-      out.printf(
-          Locale.ROOT,
-          "updated %s (%s): price %.2f -> %.2f%n",
-          nearestId,
-          nearest.getString("title"),
-          nearest.getFloat("price"),
-          shop.fetch(nearestId).orElseThrow().getFloat("price"));
-      shop.delete(nearestId);
-      out.printf("deleted %s; the nearest robe is now:%n", nearestId);
-      show(shop.query(Query.builder().vector("embedding", robeLike).topK(1).build()));
-      out.printf("%n%,d documents live%n", shop.count());
-    }
-
-    section("4. Reopen: everything acknowledged is still there");
-    long t1 = System.nanoTime();
-    try (Collection shop = Quiver.open(target)) {
-      out.printf(
-          Locale.ROOT,
-          "reopened in %.0f ms: %s%n",
-          (System.nanoTime() - t1) / 1e6,
-          describe(shop.stats()));
-      float[] sneakerLike = mix(centroids[1], gaussian(rnd, 0.3));
-      out.println("The 3 items nearest to a sneaker-like vector:");
-      show(shop.query(Query.builder().vector("embedding", sneakerLike).topK(3).build()));
+      section("Reopen: the schema remembers which model fills 'embedding'");
+      long t1 = System.nanoTime();
+      try (Collection speeches = Quiver.open(target)) {
+        VectorField f = (VectorField) speeches.schema().field("embedding").orElseThrow();
+        out.printf(
+            Locale.ROOT,
+            "reopened in %.0f ms: %s; embedded by %s%n",
+            (System.nanoTime() - t1) / 1e6,
+            describe(speeches.stats()),
+            f.embedding().describeFunction());
+        ask(speeches, new Question("Terrorist attacks against our country", null));
+      }
     }
     out.printf(
-        Locale.ROOT,
-        "%nDone in %.1f s. The collection stays in %s%n",
-        (System.nanoTime() - t0) / 1e9,
-        target);
+        Locale.ROOT, "%nDone in %.1f s. The collection stays in %s%n", secondsSince(t0), target);
     return 0;
   }
 
-  private Document item(int i, Random rnd, float[][] centroids) {
-    int c = rnd.nextInt(CATEGORIES.length);
-    String colour = COLOURS[rnd.nextInt(COLOURS.length)];
-    String material = MATERIALS[rnd.nextInt(MATERIALS.length)];
-    List<String> tags = new ArrayList<>(List.of(colour, material));
-    if (rnd.nextInt(4) == 0) {
-      tags.add("sale");
+  private void load(Collection speeches, List<Document> docs, CollectionOptions options) {
+    long t = System.nanoTime();
+    int batch = 500;
+    for (int from = 0; from < docs.size(); from += batch) {
+      for (WriteResult r :
+          speeches.insert(docs.subList(from, Math.min(docs.size(), from + batch)))) {
+        r.orThrow();
+      }
     }
-    return Document.builder(String.format("item-%05d", i))
-        .set("title", capitalize(colour) + " " + material + " " + CATEGORIES[c])
-        .set("category", CATEGORIES[c])
-        .set("year", 2015 + rnd.nextInt(11))
-        .set("price", Math.round((5 + rnd.nextDouble() * 195) * 100) / 100f)
-        .set("tags", rnd.nextInt(10) == 0 ? null : tags)
-        .set("embedding", mix(centroids[c], gaussian(rnd, 0.45)))
-        .build();
+    double secs = secondsSince(t);
+    out.printf(
+        Locale.ROOT,
+        "Inserted %,d passages in %.1f s (%,.0f passages/s): only the text was given; the model"
+            + " computed%neach vector, in batches on %d thread(s).%n",
+        docs.size(),
+        secs,
+        docs.size() / secs,
+        options.optimizeThreads());
+    speeches.flush();
+    out.printf("Flushed: %s%n", describe(speeches.stats()));
+  }
+
+  private void ask(Collection speeches, Question q) {
+    section("\"" + q.text() + "\"" + (q.filter() == null ? "" : "   [filter: " + q.filter() + "]"));
+    Query.Builder b = Query.builder().text("embedding", q.text()).topK(3);
+    if (q.filter() != null) {
+      b.filter(q.filter());
+    }
+    show(speeches.query(b.build()));
+  }
+
+  private void show(List<Hit> hits) {
+    for (Hit h : hits) {
+      Document d = h.document();
+      out.printf(
+          Locale.ROOT,
+          "  %.3f  %d  %s (%s)%n",
+          h.score(),
+          d.getInt("year"),
+          d.getString("president"),
+          d.getString("party"));
+      for (String line : wrap(d.getString("text"), WIDTH - 8)) {
+        out.println("         " + line);
+      }
+    }
   }
 
   private void section(String title) {
@@ -170,49 +194,61 @@ final class DemoCommand implements Callable<Integer> {
     out.println(title);
   }
 
-  private void show(List<Hit> hits) {
-    out.printf("  %-11s %7s  %-28s %-9s %4s%n", "id", "cosine", "title", "category", "year");
-    for (Hit h : hits) {
-      Document d = h.document();
-      out.printf(
-          Locale.ROOT,
-          "  %-11s %7.4f  %-28s %-9s %4s%n",
-          h.id(),
-          h.score(),
-          d.getString("title"),
-          d.getString("category"),
-          d.getInt("year"));
+  /** The first {@code n} passages of the corpus, as documents with their text only. */
+  static List<Document> corpus(int n) throws IOException {
+    List<Document> docs = new ArrayList<>();
+    try (InputStream raw = DemoCommand.class.getResourceAsStream(CORPUS)) {
+      if (raw == null) {
+        throw new IOException("the demo corpus " + CORPUS + " is missing from the class path");
+      }
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
+      String line;
+      while (docs.size() < n && (line = in.readLine()) != null) {
+        String[] f = line.split("\t", 4);
+        docs.add(
+            Document.builder(String.format(Locale.ROOT, "passage-%04d", docs.size()))
+                .set("year", Integer.parseInt(f[0]))
+                .set("president", f[1])
+                .set("party", f[2])
+                .set("text", f[3])
+                .build());
+      }
     }
+    return docs;
+  }
+
+  static List<String> wrap(String text, int width) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    if (line.length() > 0) {
+      lines.add(line.toString());
+    }
+    return lines;
   }
 
   private static String describe(CollectionStats s) {
     return String.format(
         Locale.ROOT,
-        "version %d, %,d documents, %d segment(s), %,d in memory, %.1f MB on disk",
+        "version %d, %,d documents, %d segment(s), %.1f MB on disk",
         s.version(),
         s.liveDocuments(),
         s.segments(),
-        s.memtableDocuments(),
         s.diskBytes() / 1e6);
   }
 
-  private static float[] gaussian(Random rnd, double sigma) {
-    float[] v = new float[DIM];
-    for (int i = 0; i < DIM; i++) {
-      v[i] = (float) (rnd.nextGaussian() * sigma);
-    }
-    return v;
-  }
-
-  private static float[] mix(float[] a, float[] b) {
-    float[] v = new float[a.length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = a[i] + b[i];
-    }
-    return v;
-  }
-
-  private static String capitalize(String s) {
-    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  private static double secondsSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1e9;
   }
 }

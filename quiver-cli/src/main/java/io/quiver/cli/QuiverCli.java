@@ -20,6 +20,11 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class QuiverCli implements Runnable {
+  /**
+   * Held so that its level sticks (java.util.logging keeps loggers weakly): DJL, the tokenizer
+   * library, logs platform and GPU probing at INFO and WARNING that says nothing about Quiver.
+   */
+  private static final Logger DJL = Logger.getLogger("ai.djl");
 
   @Override
   public void run() {
@@ -48,5 +53,6 @@ public final class QuiverCli implements Runnable {
       h.setLevel(level);
       h.setFormatter(new SimpleFormatter());
     }
+    DJL.setLevel(level.intValue() <= Level.FINE.intValue() ? level : Level.SEVERE);
   }
 }

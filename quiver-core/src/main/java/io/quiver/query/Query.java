@@ -10,8 +10,9 @@ import java.util.List;
  *
  * <pre>{@code
  * Query q = Query.builder()
- *     .vector("embedding", queryVector)
+ *     .vector("embedding", queryVector)      // or .text("embedding", "whales at sea")
  *     .topK(10)
+ *     .filter("year > 1850")
  *     .outputFields("title", "year")
  *     .build();
  * }</pre>
@@ -50,6 +51,16 @@ public record Query(
     return builder().vector(field, vector).topK(topK).build();
   }
 
+  /** Nearest {@code topK} neighbours of {@code text}, embedded by {@code field}'s function. */
+  public static Query of(String field, String text, int topK) {
+    return builder().text(field, text).topK(topK).build();
+  }
+
+  /** This query with other sub-queries, everything else the same. */
+  public Query withSubQueries(List<SubQuery> newSubQueries) {
+    return new Query(newSubQueries, topK, filter, outputFields, includeVectors, params);
+  }
+
   /** A new builder (topK 10, no filter, all scalar fields, no vectors). */
   public static Builder builder() {
     return new Builder();
@@ -69,6 +80,15 @@ public record Query(
     /** Adds a dense vector sub-query. */
     public Builder vector(String field, float[] vector) {
       subQueries.add(new VectorQuery(field, vector));
+      return this;
+    }
+
+    /**
+     * Adds a text sub-query: {@code text} is embedded by the embedding function of the vector field
+     * {@code field} (or of the one vector field embedded from the STRING field {@code field}).
+     */
+    public Builder text(String field, String text) {
+      subQueries.add(new TextQuery(field, text));
       return this;
     }
 

@@ -47,6 +47,30 @@ public record Schema(List<FieldSpec> fields) {
               + " vector fields, more than the limit "
               + Limits.MAX_VECTOR_FIELDS);
     }
+    for (FieldSpec f : fields) {
+      if (f instanceof VectorField v && v.isEmbedded()) {
+        String source = v.embedding().sourceField();
+        FieldSpec s = seen.get(source);
+        if (s == null) {
+          throw new InvalidArgumentException(
+              "field '"
+                  + v.name()
+                  + "' is embedded from '"
+                  + source
+                  + "', which is not in the schema");
+        }
+        if (s.type() != DataType.STRING) {
+          throw new InvalidArgumentException(
+              "field '"
+                  + v.name()
+                  + "' is embedded from '"
+                  + source
+                  + "', which is "
+                  + s.type()
+                  + "; the source of an embedding must be a STRING field");
+        }
+      }
+    }
   }
 
   /** A new, empty builder. */

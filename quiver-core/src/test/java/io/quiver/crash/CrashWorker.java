@@ -3,7 +3,6 @@ package io.quiver.crash;
 import io.quiver.Collection;
 import io.quiver.CollectionOptions;
 import io.quiver.Quiver;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -21,7 +20,7 @@ public final class CrashWorker {
     int first = Integer.parseInt(args[2]);
     CollectionOptions options = CollectionOptions.builder().flushThresholdMb(1).build();
     Collection c =
-        Files.exists(dir.resolve("manifests"))
+        Quiver.exists(dir)
             ? Quiver.open(dir, options)
             : Quiver.create(dir, Workload.SCHEMA, options);
     System.out.println("OPEN");

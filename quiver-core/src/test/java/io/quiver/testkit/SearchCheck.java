@@ -21,7 +21,10 @@ public final class SearchCheck {
    */
   public static void assertValidHits(
       List<Hit> hits, List<Oracle.Scored> ranking, int k, boolean higherIsBetter, String context) {
-    assertEquals(Math.min(k, ranking.size()), hits.size(), context + ": number of hits");
+    assertEquals(
+        Math.min(k, ranking.size()),
+        hits.size(),
+        () -> context + ": number of hits " + ids(hits) + ", expected among " + ranking);
     Map<String, Double> truth = new HashMap<>();
     for (Oracle.Scored s : ranking) {
       truth.put(s.id(), s.score());
@@ -76,7 +79,10 @@ public final class SearchCheck {
   public static void assertExactTopK(
       List<Hit> hits, List<Oracle.Scored> ranking, int k, String context) {
     int expected = Math.min(k, ranking.size());
-    assertEquals(expected, hits.size(), context + ": number of hits");
+    assertEquals(
+        expected,
+        hits.size(),
+        () -> context + ": number of hits " + ids(hits) + ", expected among " + ranking);
     Map<String, Double> truth = new HashMap<>();
     for (Oracle.Scored s : ranking) {
       truth.put(s.id(), s.score());
@@ -110,5 +116,9 @@ public final class SearchCheck {
               + ranking.get(i).id()
               + ")");
     }
+  }
+
+  private static List<String> ids(List<Hit> hits) {
+    return hits.stream().map(h -> h.id() + "=" + h.score()).toList();
   }
 }

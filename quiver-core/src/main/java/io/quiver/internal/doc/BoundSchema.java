@@ -117,6 +117,16 @@ public final class BoundSchema {
   /** This schema without the scalar field {@code name}; its id is never reused. */
   public BoundSchema withoutField(String name) {
     FieldInfo f = scalarNamed(name, "dropped");
+    for (FieldInfo v : vectorFields) {
+      if (v.vector().isEmbedded() && v.vector().embedding().sourceField().equals(name)) {
+        throw new io.quiver.InvalidArgumentException(
+            "field '"
+                + name
+                + "' cannot be dropped: the vector field '"
+                + v.name()
+                + "' is embedded from it");
+      }
+    }
     List<FieldSpec> specs = new ArrayList<>();
     List<Integer> ids = new ArrayList<>();
     for (FieldInfo g : fields) {
@@ -140,6 +150,13 @@ public final class BoundSchema {
     specs.set(
         f.ordinal(),
         new io.quiver.schema.ScalarField(newName, s.type(), s.nullable(), s.indexed()));
+    // Bindings name their source field, so they follow the rename.
+    for (FieldInfo v : vectorFields) {
+      io.quiver.schema.VectorField vf = v.vector();
+      if (vf.isEmbedded() && vf.embedding().sourceField().equals(name)) {
+        specs.set(v.ordinal(), vf.withEmbedding(vf.embedding().withSourceField(newName)));
+      }
+    }
     return new BoundSchema(new Schema(specs), ids(), nextFieldId);
   }
 

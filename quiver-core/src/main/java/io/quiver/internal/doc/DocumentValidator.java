@@ -77,7 +77,8 @@ public final class DocumentValidator {
                 + f.name()
                 + "' is "
                 + (doc.has(f.name()) ? "null" : "missing")
-                + " but is not nullable");
+                + " but is not nullable"
+                + embeddingHint(f));
       }
       out.set(f.name(), v == null ? null : normalize(f, v));
     }
@@ -105,6 +106,14 @@ public final class DocumentValidator {
       }
     }
     return out.build();
+  }
+
+  private static String embeddingHint(FieldInfo f) {
+    return f.spec() instanceof VectorField vf && vf.isEmbedded()
+        ? " (it is embedded from '"
+            + vf.embedding().sourceField()
+            + "' when the document has that text and no vector)"
+        : "";
   }
 
   private void checkKnownFields(Document doc) {

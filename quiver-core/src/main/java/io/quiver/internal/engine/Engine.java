@@ -128,6 +128,16 @@ final class Engine {
     }
   }
 
+  /**
+   * Makes every write so far durable and published, and returns the newest view: the first step of
+   * every commit. Caller holds the writer lock.
+   */
+  View syncAndPublishHead() throws IOException {
+    wal.syncAll();
+    publishUpTo(head.seq);
+    return head;
+  }
+
   /** Sets the first published view (at open). */
   void publishInitial(View v) {
     head = v;

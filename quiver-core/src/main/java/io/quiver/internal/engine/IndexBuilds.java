@@ -174,8 +174,7 @@ final class IndexBuilds implements AutoCloseable {
       if (at < 0) {
         return false;
       }
-      engine.wal.syncAll();
-      engine.publishUpTo(h.seq);
+      h = engine.syncAndPublishHead();
       List<SegmentSnapshot> segs = new ArrayList<>(h.segments);
       segs.set(
           at,

@@ -2,8 +2,8 @@ package io.quiver.internal.engine;
 
 import io.quiver.internal.index.SegmentIndex;
 import io.quiver.internal.index.scalar.ScalarIndex;
+import io.quiver.internal.store.RefCount;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A reference-counted opened index of one field of a segment: a vector index ({@link #index}) or a
@@ -21,18 +21,20 @@ final class IndexRef {
   final ScalarIndex scalar;
 
   final String kind;
-  private final AtomicInteger refs = new AtomicInteger(1);
+  private final RefCount refs;
 
   IndexRef(SegmentIndex index, String kind) {
     this.index = index;
     this.scalar = null;
     this.kind = kind;
+    this.refs = new RefCount("index " + index.file(), index::close);
   }
 
   IndexRef(ScalarIndex scalar) {
     this.index = null;
     this.scalar = scalar;
     this.kind = SCALAR_KIND;
+    this.refs = new RefCount("index " + scalar.path(), scalar::close);
   }
 
   Path file() {
@@ -40,27 +42,10 @@ final class IndexRef {
   }
 
   boolean retain() {
-    while (true) {
-      int r = refs.get();
-      if (r <= 0) {
-        return false;
-      }
-      if (refs.compareAndSet(r, r + 1)) {
-        return true;
-      }
-    }
+    return refs.retain();
   }
 
   void release() {
-    int r = refs.decrementAndGet();
-    if (r == 0) {
-      if (index != null) {
-        index.close();
-      } else {
-        scalar.close();
-      }
-    } else if (r < 0) {
-      throw new IllegalStateException("index " + file() + " released too often");
-    }
+    refs.release();
   }
 }

@@ -8,6 +8,7 @@ import io.quiver.InvalidArgumentException;
 import io.quiver.StorageException;
 import io.quiver.WriteResult;
 import io.quiver.internal.doc.FieldInfo;
+import io.quiver.internal.embed.Embedder;
 import io.quiver.internal.store.FileUtil;
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
@@ -36,14 +37,37 @@ public final class LocalCollection implements Collection {
   private final Engine engine;
   private final ExecutorService queryPool;
   private final Searcher searcher;
+  private final Embedder embedder;
   private final Object closeLock = new Object();
   private boolean closed;
 
-  private LocalCollection(Engine engine) {
+  /**
+   * Wraps an open engine. {@code embedder} is the one {@link #create} resolved already, or null to
+   * resolve the schema's embedding functions now; if that fails, the engine is closed again.
+   */
+  private LocalCollection(Engine engine, Embedder embedder) {
     this.engine = engine;
     this.queryPool =
         namedPool("quiver-query-" + engine.dir.getFileName(), engine.options.queryThreads());
     this.searcher = new Searcher(queryPool, engine.options.queryThreads());
+    Embedder e = embedder;
+    if (e == null) {
+      try {
+        e = openEmbedder(engine.schema.schema(), engine.options, engine.dir);
+      } catch (RuntimeException failure) {
+        try {
+          close();
+        } catch (RuntimeException suppressed) {
+          failure.addSuppressed(suppressed);
+        }
+        throw failure;
+      }
+    }
+    this.embedder = e;
+  }
+
+  private static Embedder openEmbedder(Schema schema, CollectionOptions options, Path dir) {
+    return Embedder.open(schema, options, "quiver-embed-" + dir.getFileName());
   }
 
   private static ExecutorService namedPool(String prefix, int threads) {
@@ -70,10 +94,21 @@ public final class LocalCollection implements Collection {
     if (options.readOnly()) {
       throw new InvalidArgumentException("cannot create a collection with read-only options");
     }
-    DirLock lock =
-        io(() -> Recovery.create(dir, schema), "could not create a collection in " + dir);
-    return new LocalCollection(
-        io(() -> Recovery.open(dir, options, lock), "could not open " + dir));
+    // Resolve the embedding functions first: a schema nobody can embed for creates nothing.
+    Embedder embedder = openEmbedder(schema, options, dir);
+    try {
+      DirLock lock =
+          io(() -> Recovery.create(dir, schema), "could not create a collection in " + dir);
+      return new LocalCollection(
+          io(() -> Recovery.open(dir, options, lock), "could not open " + dir), embedder);
+    } catch (RuntimeException e) {
+      try {
+        embedder.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   /** See {@link io.quiver.Quiver#open}. */
@@ -81,7 +116,8 @@ public final class LocalCollection implements Collection {
     if (dir == null || options == null) {
       throw new InvalidArgumentException("open needs a directory and options");
     }
-    return new LocalCollection(io(() -> Recovery.open(dir, options), "could not open " + dir));
+    return new LocalCollection(
+        io(() -> Recovery.open(dir, options), "could not open " + dir), null);
   }
 
   /** See {@link io.quiver.Quiver#exists}. */
@@ -180,17 +216,22 @@ public final class LocalCollection implements Collection {
 
   @Override
   public List<WriteResult> insert(List<Document> documents) {
-    return guardedWrite(() -> engine.write(WriteKind.INSERT, documents));
+    return guardedWrite(() -> engine.write(WriteKind.INSERT, embedded(documents)));
   }
 
   @Override
   public List<WriteResult> upsert(List<Document> documents) {
-    return guardedWrite(() -> engine.write(WriteKind.UPSERT, documents));
+    return guardedWrite(() -> engine.write(WriteKind.UPSERT, embedded(documents)));
   }
 
   @Override
   public List<WriteResult> update(List<Document> documents) {
-    return guardedWrite(() -> engine.write(WriteKind.UPDATE, documents));
+    return guardedWrite(() -> engine.write(WriteKind.UPDATE, embedded(documents)));
+  }
+
+  /** The documents with their bound vectors computed (before the writer lock: it may take long). */
+  private List<Document> embedded(List<Document> documents) {
+    return embedder.isEmpty() ? documents : embedder.fill(documents, engine.schema.schema());
   }
 
   @Override
@@ -296,7 +337,7 @@ public final class LocalCollection implements Collection {
     }
     View v = engine.acquire();
     try {
-      return searcher.search(v, query);
+      return searcher.search(v, embedder.resolveText(query, v.manifest.schema().schema()));
     } finally {
       v.release();
     }
@@ -448,6 +489,14 @@ public final class LocalCollection implements Collection {
           engine.lock.close();
         } catch (IOException e) {
           LOG.log(Level.WARNING, "releasing the lock of {0} failed: {1}", engine.dir, e);
+        }
+      }
+      if (embedder != null) { // null when closing because the embedder could not be resolved
+        try {
+          embedder.close();
+        } catch (RuntimeException e) {
+          LOG.log(
+              Level.WARNING, "closing the embedding functions of {0} failed: {1}", engine.dir, e);
         }
       }
     } finally {

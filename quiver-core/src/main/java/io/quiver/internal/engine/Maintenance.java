@@ -122,8 +122,7 @@ final class Maintenance implements AutoCloseable {
                 while (!engine.head.frozen.isEmpty()) {
                   flushOne(engine.head.frozen.getFirst());
                 }
-                engine.wal.syncAll();
-                View h = engine.head;
+                View h = engine.syncAndPublishHead();
                 MemSnapshot fresh = new MemSnapshot(new MemTable(next), 0, new RoaringBitmap(), -1);
                 List<SegmentSnapshot> segs = new ArrayList<>();
                 List<SegmentSnapshot> built = new ArrayList<>();
@@ -239,13 +238,10 @@ final class Maintenance implements AutoCloseable {
             return table.value(field, live[i]);
           }
         };
-    long id = committer.reserveSegmentId();
-    SegmentSnapshot fresh = writeSegment(id, source);
+    SegmentSnapshot fresh = writeSegment(source);
     engine.writeLock.lock();
     try {
-      engine.wal.syncAll();
-      engine.publishUpTo(engine.head.seq);
-      View h = engine.head;
+      View h = engine.syncAndPublishHead();
       MemSnapshot now = h.frozen.getFirst();
       if (now.table() != table) {
         throw new IllegalStateException("frozen memtables were flushed out of order");
@@ -265,11 +261,12 @@ final class Maintenance implements AutoCloseable {
   }
 
   /**
-   * Writes segment {@code id} and its scalar indexes (every file fsynced) and opens them; the
-   * snapshot holds the objects' initial references, which {@link #releaseInitial} drops once a view
-   * holds its own.
+   * Writes a new segment under a reserved id (released again if the writing fails) and its scalar
+   * indexes (every file fsynced) and opens them; the snapshot holds the objects' initial
+   * references, which {@link #releaseInitial} drops once a view holds its own.
    */
-  private SegmentSnapshot writeSegment(long id, RowSource source) throws IOException {
+  private SegmentSnapshot writeSegment(RowSource source) throws IOException {
+    long id = committer.reserveSegmentId();
     Segment seg;
     try {
       seg =
@@ -398,13 +395,10 @@ final class Maintenance implements AutoCloseable {
             return sources.get(k).segment().value(field, live[k][i - starts[k]]);
           }
         };
-    long id = committer.reserveSegmentId();
-    SegmentSnapshot merged = writeSegment(id, source);
+    SegmentSnapshot merged = writeSegment(source);
     engine.writeLock.lock();
     try {
-      engine.wal.syncAll();
-      engine.publishUpTo(engine.head.seq);
-      View h = engine.head;
+      View h = engine.syncAndPublishHead();
       RoaringBitmap mergedDeleted = new RoaringBitmap();
       List<SegmentSnapshot> segs = new ArrayList<>();
       for (SegmentSnapshot s : h.segments) {

@@ -1,8 +1,8 @@
 package io.quiver.internal.engine;
 
 import io.quiver.internal.manifest.Manifest;
+import io.quiver.internal.store.RefCount;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One consistent state of a collection: the committed segments with their deletions, the frozen
@@ -17,7 +17,7 @@ final class View {
   final MemSnapshot active;
   final long seq;
   final long live;
-  private final AtomicInteger refs = new AtomicInteger(1);
+  private final RefCount refs = new RefCount("view", this::releaseParts);
 
   View(
       Manifest manifest,
@@ -52,29 +52,20 @@ final class View {
 
   /** Takes a reference; false if the view was already released by everyone. */
   boolean tryRetain() {
-    while (true) {
-      int r = refs.get();
-      if (r <= 0) {
-        return false;
-      }
-      if (refs.compareAndSet(r, r + 1)) {
-        return true;
-      }
-    }
+    return refs.retain();
   }
 
-  /** Drops a reference; the last one releases the segments. */
+  /** Drops a reference; the last one releases the segments and their indexes. */
   void release() {
-    int r = refs.decrementAndGet();
-    if (r == 0) {
-      for (SegmentSnapshot s : segments) {
-        for (IndexRef i : s.indexes().values()) {
-          i.release();
-        }
-        s.segment().release();
+    refs.release();
+  }
+
+  private void releaseParts() {
+    for (SegmentSnapshot s : segments) {
+      for (IndexRef i : s.indexes().values()) {
+        i.release();
       }
-    } else if (r < 0) {
-      throw new IllegalStateException("view released too often");
+      s.segment().release();
     }
   }
 

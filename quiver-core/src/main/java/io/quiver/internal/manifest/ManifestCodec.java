@@ -5,6 +5,7 @@ import io.quiver.internal.segment.SegmentInfo;
 import io.quiver.internal.store.ByteReader;
 import io.quiver.internal.store.ChecksumWriter;
 import io.quiver.schema.DataType;
+import io.quiver.schema.EmbeddingBinding;
 import io.quiver.schema.FieldSpec;
 import io.quiver.schema.Limits;
 import io.quiver.schema.Metric;
@@ -30,6 +31,9 @@ import java.util.Map;
  *           vector: dimension vint, metric u8, index kind u8 (0 flat, 1 hnsw, 2 ivf), then
  *                   hnsw: m vint, efConstruction vint, quantization u8
  *                   ivf:  nlist vint, quantization u8
+ *                   then embedded u8 (0 no, 1 yes), then if embedded:
+ *                   sourceField string, function string,
+ *                   configCount vint + (key string, value string) each, keys sorted
  * segments: count vint, per segment: id u64, rows u32, vectorFieldCount vint + ids (vint),
  *           indexCount vint + (fieldId vint, kind string, fileName string),
  *           deletesGeneration u64, deletedRows u32
@@ -109,9 +113,43 @@ public final class ManifestCodec {
               out.writeByte(ivf.quantization().ordinal());
             }
           }
+          writeEmbedding(v.embedding(), out);
         }
       }
     }
+  }
+
+  private static void writeEmbedding(EmbeddingBinding b, ChecksumWriter out) throws IOException {
+    if (b == null) {
+      out.writeByte(0);
+      return;
+    }
+    out.writeByte(1);
+    out.writeString(b.sourceField());
+    out.writeString(b.function());
+    out.writeVInt(b.config().size());
+    for (Map.Entry<String, String> e : b.config().entrySet()) { // sorted by key
+      out.writeString(e.getKey());
+      out.writeString(e.getValue());
+    }
+  }
+
+  private static EmbeddingBinding readEmbedding(ByteReader in, String field) {
+    int embedded = in.readByte();
+    if (embedded == 0) {
+      return null;
+    }
+    if (embedded != 1) {
+      throw in.corrupt("field '" + field + "' has unknown embedding flag " + embedded);
+    }
+    String source = in.readString();
+    String function = in.readString();
+    int n = in.readCount(EmbeddingBinding.MAX_CONFIG_ENTRIES, "embedding configuration entry");
+    Map<String, String> config = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      config.put(in.readString(), in.readString());
+    }
+    return new EmbeddingBinding(source, function, config);
   }
 
   /** Reads a body written by {@link #write}. */
@@ -192,7 +230,8 @@ public final class ManifestCodec {
                         enumAt(Quantization.values(), in.readByte(), in, "quantization"));
                 default -> throw in.corrupt("field '" + name + "' has unknown index kind " + kind);
               };
-          fields.add(new VectorField(name, type, dim, metric, index, nullable));
+          fields.add(
+              new VectorField(name, type, dim, metric, index, nullable, readEmbedding(in, name)));
         }
       }
       return new BoundSchema(new Schema(fields), ids, nextFieldId);

@@ -1,19 +1,28 @@
 package io.quiver.internal.memtable;
 
 import io.quiver.schema.DataType;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * The dense vectors of one field in the in-memory segment, in fixed-size chunks of rows so that the
- * distance kernels scan them in place (each chunk is a heap array wrapped once as a {@link
- * MemorySegment}). FP32 and FP16 fields are held as floats (FP16 values already rounded), INT8
- * fields as bytes. Rows without a vector (nullable fields) are marked absent.
+ * distance kernels scan them in place. Chunks are off-heap ({@link Arena#ofAuto()}: freed by the
+ * garbage collector once no snapshot references the memtable), because the Panama kernels read
+ * native memory directly but copy heap arrays first. FP32 and FP16 fields are held as floats (FP16
+ * values already rounded), INT8 fields as bytes. Rows without a vector (nullable fields) are marked
+ * absent.
  *
  * <p>Written only by the writer thread, at rows no snapshot can see yet; a chunk, once allocated,
  * never moves, so readers need no lock.
  */
 public final class VectorColumn {
+  // The kernels read stored vectors little-endian, whatever the platform.
+  private static final ValueLayout.OfFloat FLOAT_LE =
+      ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
   private final int dimension;
   private final boolean int8;
   private final int stride;
@@ -51,19 +60,19 @@ public final class VectorColumn {
       chunks = cs;
     }
     if (cs[c] == null) {
-      cs[c] =
-          int8
-              ? MemorySegment.ofArray(new byte[MemTable.CHUNK_ROWS * dimension])
-              : MemorySegment.ofArray(new float[MemTable.CHUNK_ROWS * dimension]);
+      cs[c] = Arena.ofAuto().allocate((long) MemTable.CHUNK_ROWS * stride, 64);
       absent[c] = new long[MemTable.CHUNK_ROWS / 64];
     }
     if (vector == null) {
       absent[c][r >>> 6] |= 1L << r;
       return;
     }
-    MemorySegment src =
-        int8 ? MemorySegment.ofArray((byte[]) vector) : MemorySegment.ofArray((float[]) vector);
-    MemorySegment.copy(src, 0, cs[c], (long) r * stride, stride);
+    long at = (long) r * stride;
+    if (int8) {
+      MemorySegment.copy((byte[]) vector, 0, cs[c], ValueLayout.JAVA_BYTE, at, dimension);
+    } else {
+      MemorySegment.copy((float[]) vector, 0, cs[c], FLOAT_LE, at, dimension);
+    }
   }
 
   /** The chunk holding {@code row}; the row's vector is at {@link #offset(int)}. */
@@ -79,9 +88,7 @@ public final class VectorColumn {
   /** A copy of {@code row}'s vector: {@code float[]}, or {@code byte[]} for INT8. */
   public Object copy(int row) {
     MemorySegment src = chunk(row).asSlice(offset(row), stride);
-    return int8
-        ? src.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)
-        : src.toArray(java.lang.foreign.ValueLayout.JAVA_FLOAT);
+    return int8 ? src.toArray(ValueLayout.JAVA_BYTE) : src.toArray(FLOAT_LE);
   }
 
   /** Whether {@code row} has a vector. */

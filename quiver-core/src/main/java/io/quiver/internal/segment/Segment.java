@@ -7,6 +7,7 @@ import io.quiver.internal.store.ByteReader;
 import io.quiver.internal.store.FileFormat;
 import io.quiver.internal.store.Layouts;
 import io.quiver.internal.store.MappedFile;
+import io.quiver.internal.store.RefCount;
 import io.quiver.schema.DataType;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An immutable segment opened from its files, searched in place: nothing but small per-column
@@ -34,7 +34,7 @@ public final class Segment {
   private final Map<Integer, DenseVectors> dense;
   private final Map<Integer, SparseVectors> sparse;
   private final Map<Integer, FieldStats> stats;
-  private final AtomicInteger refs = new AtomicInteger(1);
+  private final RefCount refs;
 
   private Segment(
       SegmentInfo info,
@@ -55,6 +55,7 @@ public final class Segment {
     this.dense = dense;
     this.sparse = sparse;
     this.stats = stats;
+    this.refs = new RefCount("segment " + info.id(), this::closeFiles);
   }
 
   /**
@@ -416,31 +417,22 @@ public final class Segment {
 
   /** Takes a reference; false if the segment is already closed. */
   public boolean retain() {
-    while (true) {
-      int r = refs.get();
-      if (r <= 0) {
-        return false;
-      }
-      if (refs.compareAndSet(r, r + 1)) {
-        return true;
-      }
-    }
+    return refs.retain();
   }
 
   /** Drops a reference; the last one unmaps the files. */
   public void release() {
-    int r = refs.decrementAndGet();
-    if (r == 0) {
-      for (MappedFile f : files) {
-        f.close();
-      }
-    } else if (r < 0) {
-      throw new IllegalStateException("segment " + info.id() + " released too often");
+    refs.release();
+  }
+
+  private void closeFiles() {
+    for (MappedFile f : files) {
+      f.close();
     }
   }
 
   /** Whether every reference was released. */
   public boolean isClosed() {
-    return refs.get() <= 0;
+    return refs.isZero();
   }
 }

@@ -179,6 +179,55 @@ public final class ScalarVectorOps implements VectorOps {
     return cosine(dot, qq, vv);
   }
 
+  // The batches are the single kernels in a loop: that is their definition.
+
+  @Override
+  public void dotF32Batch(
+      float[] q, MemorySegment data, long[] offsets, int count, float[] scores) {
+    for (int i = 0; i < count; i++) {
+      scores[i] = dotF32(q, data, offsets[i]);
+    }
+  }
+
+  @Override
+  public void squareL2F32Batch(
+      float[] q, MemorySegment data, long[] offsets, int count, float[] scores) {
+    for (int i = 0; i < count; i++) {
+      scores[i] = squareL2F32(q, data, offsets[i]);
+    }
+  }
+
+  @Override
+  public void dotF16Batch(
+      float[] q, MemorySegment data, long[] offsets, int count, float[] scores) {
+    for (int i = 0; i < count; i++) {
+      scores[i] = dotF16(q, data, offsets[i]);
+    }
+  }
+
+  @Override
+  public void squareL2F16Batch(
+      float[] q, MemorySegment data, long[] offsets, int count, float[] scores) {
+    for (int i = 0; i < count; i++) {
+      scores[i] = squareL2F16(q, data, offsets[i]);
+    }
+  }
+
+  @Override
+  public void dotI8Batch(byte[] q, MemorySegment data, long[] offsets, int count, int[] scores) {
+    for (int i = 0; i < count; i++) {
+      scores[i] = dotI8(q, data, offsets[i]);
+    }
+  }
+
+  @Override
+  public void squareL2I8Batch(
+      byte[] q, MemorySegment data, long[] offsets, int count, int[] scores) {
+    for (int i = 0; i < count; i++) {
+      scores[i] = squareL2I8(q, data, offsets[i]);
+    }
+  }
+
   /** Cosine from a dot product and two squared norms; 0 when a norm is 0. */
   static float cosine(double dot, double qq, double vv) {
     if (qq == 0 || vv == 0) {

@@ -28,9 +28,9 @@ enum Segments {
   HEAP_BYTES,
   /** A slice of a larger {@code byte[]}: the segment's address inside the array is not 0. */
   HEAP_BYTES_SLICE,
-  /** A heap segment over a {@code float[]}: its array is not a {@code byte[]}. */
+  /** A heap segment over a {@code float[]}. */
   HEAP_FLOATS,
-  /** A read-only heap segment, whose array the kernels cannot reach. */
+  /** A read-only heap segment. */
   HEAP_READ_ONLY;
 
   /** A segment holding {@code bytes} from {@code offset} to its end, owned by {@code arena}. */

@@ -4,12 +4,14 @@ import static io.quiver.internal.simd.Segments.f16Bytes;
 import static io.quiver.internal.simd.Segments.f32Bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.quiver.schema.Limits;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -144,10 +146,10 @@ final class VectorOpsTest {
   @EnumSource(Segments.class)
   void int8ExtremesDoNotOverflow(Segments kind) {
     // The largest squared distance the schema allows: 16,384 dimensions, each 127 - (-128).
-    int n = io.quiver.schema.Limits.MAX_DIMENSION;
+    int n = Limits.MAX_DIMENSION;
     byte[] lo = new byte[n], hi = new byte[n];
-    java.util.Arrays.fill(lo, Byte.MIN_VALUE);
-    java.util.Arrays.fill(hi, Byte.MAX_VALUE);
+    Arrays.fill(lo, Byte.MIN_VALUE);
+    Arrays.fill(hi, Byte.MAX_VALUE);
     Supplier<String> at = where(kind, n, 1);
     assertEquals(n * 255 * 255, checkInt8(kind, lo, hi, 1, at)[1], at);
     assertEquals(n * 128 * 128, checkInt8(kind, lo, lo, 1, at)[0], at);
@@ -175,7 +177,7 @@ final class VectorOpsTest {
       assertEquals(0, OPS.squareL2I8(new byte[n], i8, 3), at);
       assertEquals(0f, OPS.cosineI8(new byte[n], i8, 3), at);
       byte[] ones = new byte[n];
-      java.util.Arrays.fill(ones, (byte) 1);
+      Arrays.fill(ones, (byte) 1);
       assertEquals(0f, OPS.cosineI8(ones, i8, 3), at);
     }
   }
@@ -198,8 +200,8 @@ final class VectorOpsTest {
 
       // Squares beyond Float.MAX_VALUE: every order of summation reaches infinity.
       float[] big = new float[n], neg = new float[n];
-      java.util.Arrays.fill(big, 1e20f);
-      java.util.Arrays.fill(neg, -1e20f);
+      Arrays.fill(big, 1e20f);
+      Arrays.fill(neg, -1e20f);
       MemorySegment b = kind.place(f32Bytes(big), 1, arena, dir);
       assertEquals(Float.POSITIVE_INFINITY, OPS.squareL2F32(neg, b, 1), at);
       assertEquals(Float.NEGATIVE_INFINITY, OPS.dotF32(neg, b, 1), at);
@@ -243,6 +245,12 @@ final class VectorOpsTest {
       s = kind.place(f16Bytes(bits), 7, arena, dir);
       assertSame(REF.dotF16(q, s, 7), OPS.dotF16(q, s, 7), at);
       assertSame(REF.squareL2F16(q, s, 7), OPS.squareL2F16(q, s, 7), at);
+      assertSame(REF.cosineF16(q, s, 7), OPS.cosineF16(q, s, 7), at);
+      float[] batch = new float[3];
+      OPS.dotF16Batch(q, s, new long[] {7, 7, 7}, 3, batch);
+      assertSame(REF.dotF16(q, s, 7), batch[2], at);
+      OPS.squareL2F16Batch(q, s, new long[] {7, 7, 7}, 3, batch);
+      assertSame(REF.squareL2F16(q, s, 7), batch[2], at);
     }
   }
 
@@ -259,7 +267,7 @@ final class VectorOpsTest {
       int lane = h % n;
       bits[lane] = (short) h;
       q[lane] = 1f;
-      MemorySegment.copy(f16Bytes(bits), 0, s, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, 2 * n);
+      MemorySegment.copy(f16Bytes(bits), 0, s, ValueLayout.JAVA_BYTE, 0, 2 * n);
       // Adding +0 as every kernel sum does: the sign of a zero never reaches a result.
       float expected = Float.float16ToFloat((short) h) + 0f;
       float actual = OPS.dotF16(q, s, 0);
@@ -391,9 +399,5 @@ final class VectorOpsTest {
       v[i] = (float) r.nextGaussian();
     }
     return v;
-  }
-
-  static {
-    assertTrue(LENGTHS.length > 0);
   }
 }

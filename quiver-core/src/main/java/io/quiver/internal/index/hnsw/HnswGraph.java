@@ -24,6 +24,8 @@ public final class HnswGraph implements AutoCloseable {
   final long buildCodeOffset;
   final long buildStride;
   private final Arena arena;
+  // Segment row of each node, or null when node i is row i.
+  int[] rows;
 
   HnswGraph(
       OnHeapGraph graph,
@@ -48,7 +50,24 @@ public final class HnswGraph implements AutoCloseable {
     this.arena = arena;
   }
 
-  /** Number of nodes (the segment's rows). */
+  /**
+   * Records that node {@code i} is segment row {@code rows[i]}: the graph was built over the rows
+   * that have a vector only. Returns this graph.
+   */
+  public HnswGraph mappedTo(int[] rows) {
+    if (rows.length != graph.size) {
+      throw new IllegalArgumentException(rows.length + " rows for " + graph.size + " nodes");
+    }
+    this.rows = rows;
+    return this;
+  }
+
+  /** The segment row of node {@code node}. */
+  int row(int node) {
+    return rows == null ? node : rows[node];
+  }
+
+  /** Number of nodes (the segment's rows that have a vector). */
   public int size() {
     return graph.size;
   }

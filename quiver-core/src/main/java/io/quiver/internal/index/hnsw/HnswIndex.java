@@ -118,7 +118,7 @@ public final class HnswIndex {
       next += 4L * levelCounts[l] * (2 + m);
     }
     check(next == fileEnd, "file length " + data.byteSize() + " (body ends at " + next + ")");
-    if (raw.size() != size || raw.dimension() != dimension) {
+    if (raw.size() < size || raw.dimension() != dimension) {
       throw new IllegalArgumentException(
           "index "
               + file
@@ -186,7 +186,7 @@ public final class HnswIndex {
       long rec = level0Offset + (long) v * stride;
       checkList(data.get(I32, rec), rec + 4, maxConn0, size, v, 0);
       int row = data.get(I32, rowMapOffset + 4L * v);
-      check(row >= 0 && row < size, "row " + row + " of node " + v);
+      check(row >= 0 && row < raw.size(), "row " + row + " of node " + v);
     }
     for (int l = 0; l < levelOffsets.length; l++) {
       int count = levelCounts[l];

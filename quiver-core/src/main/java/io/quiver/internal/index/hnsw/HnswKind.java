@@ -56,16 +56,56 @@ public final class HnswKind implements IndexKind {
       DenseVectors vectors, VectorField field, Path file, ExecutorService pool, int threads)
       throws IOException {
     long seed = file.getFileName().toString().hashCode();
-    try (HnswGraph graph =
-        HnswBuilder.build(
-            source(vectors),
-            field.metric(),
-            (VectorIndex.Hnsw) field.index(),
-            seed,
-            threads,
-            pool)) {
-      HnswWriter.write(graph, file);
+    if (vectors.allPresent()) {
+      try (HnswGraph graph =
+          HnswBuilder.build(
+              source(vectors),
+              field.metric(),
+              (VectorIndex.Hnsw) field.index(),
+              seed,
+              threads,
+              pool)) {
+        HnswWriter.write(graph, file);
+      }
+      return;
     }
+    // Rows without a vector (a nullable field) stay out of the graph: their stored zeros would
+    // only pile up as one degenerate cluster. The graph is built over a packed copy of the rows
+    // that have one, and its row map points back at the segment's rows.
+    int[] rows = presentRows(vectors);
+    try (Arena arena = Arena.ofConfined()) {
+      VectorSource full = source(vectors);
+      long rowBytes = (long) vectors.dimension() * full.encoding().bytes();
+      MemorySegment packed = arena.allocate(Math.max(1, rows.length * rowBytes), 64);
+      for (int i = 0; i < rows.length; i++) {
+        MemorySegment.copy(vectors.data(), vectors.offset(rows[i]), packed, i * rowBytes, rowBytes);
+      }
+      VectorSource source =
+          new VectorSource(packed, 0, rowBytes, rows.length, vectors.dimension(), full.encoding());
+      try (HnswGraph graph =
+          HnswBuilder.build(
+                  source, field.metric(), (VectorIndex.Hnsw) field.index(), seed, threads, pool)
+              .mappedTo(rows)) {
+        HnswWriter.write(graph, file);
+      }
+    }
+  }
+
+  private static int[] presentRows(DenseVectors vectors) {
+    int count = 0;
+    for (int row = 0; row < vectors.rows(); row++) {
+      if (vectors.present(row)) {
+        count++;
+      }
+    }
+    int[] rows = new int[count];
+    int at = 0;
+    for (int row = 0; row < vectors.rows(); row++) {
+      if (vectors.present(row)) {
+        rows[at++] = row;
+      }
+    }
+    return rows;
   }
 
   @Override

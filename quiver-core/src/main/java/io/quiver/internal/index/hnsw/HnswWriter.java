@@ -165,7 +165,7 @@ public final class HnswWriter {
 
     writeLevel0(graph, w, order, inv, stride);
     for (int v = 0; v < n; v++) {
-      w.writeInt(order[v]);
+      w.writeInt(graph.row(order[v]));
     }
     int[] nbrs = new int[maxConn0];
     for (int l = 1; l < levelCount; l++) {

@@ -43,4 +43,18 @@ final class HnswFixtures {
     MemorySegment.copy(MemorySegment.ofArray(bytes), 0, copy, 0, bytes.length);
     return HnswIndex.load(Path.of("memory.hnsw"), copy.asSlice(0, bytes.length), base);
   }
+
+  /**
+   * Asserts two searches found the same rows in the same order with the same scores up to the last
+   * bits: the Vector API may add lanes in another order once the JIT compiles a kernel.
+   */
+  static void assertSameHits(
+      io.quiver.internal.index.TopHits a, io.quiver.internal.index.TopHits b, String context) {
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        a.rows(), b.rows(), () -> context + ": " + a + " vs " + b);
+    for (int i = 0; i < a.size(); i++) {
+      org.junit.jupiter.api.Assertions.assertEquals(
+          a.scores()[i], b.scores()[i], 1e-5f * Math.max(1, Math.abs(a.scores()[i])), context);
+    }
+  }
 }
