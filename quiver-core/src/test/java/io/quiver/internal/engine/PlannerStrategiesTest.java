@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quiver.Collection;
 import io.quiver.Document;
 import io.quiver.Quiver;
-import io.quiver.internal.query.plan.Planner;
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
 import io.quiver.query.QueryPlan;
@@ -25,67 +24,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every planner strategy, forced in turn through the thresholds, returns a valid answer: exactly
  * {@code min(topK, matching live rows)} hits, each a matching live document with its true score,
  * best first; and the graph strategies find most of the true neighbours. Random filters of every
  * selectivity from none to all rows, over indexed and unindexed fields and their combinations, on
- * two HNSW-indexed segments with deletions and an in-memory segment.
+ * two HNSW-indexed segments with deletions and an in-memory segment; once with scalar indexes on
+ * three of the four fields, once with none. The exact strategies must give the exact top k.
  */
 class PlannerStrategiesTest {
   private static final int DIM = 16;
-  private static final Schema SCHEMA =
-      Schema.builder()
-          .add(ScalarField.of("cat", DataType.INT32).asIndexed())
-          .add(ScalarField.of("u", DataType.INT32))
-          .add(ScalarField.of("tag", DataType.STRING).asIndexed())
-          .add(ScalarField.of("flag", DataType.BOOL).asIndexed())
-          .vector(
-              "v",
-              DataType.VECTOR_FP32,
-              DIM,
-              Metric.L2,
-              VectorIndex.hnsw(8, 60, io.quiver.schema.Quantization.NONE))
-          .build();
+
+  private static Schema schema(boolean indexed) {
+    return Schema.builder()
+        .add(indexed(ScalarField.of("cat", DataType.INT32), indexed))
+        .add(ScalarField.of("u", DataType.INT32))
+        .add(indexed(ScalarField.of("tag", DataType.STRING), indexed))
+        .add(indexed(ScalarField.of("flag", DataType.BOOL), indexed))
+        .vector(
+            "v",
+            DataType.VECTOR_FP32,
+            DIM,
+            Metric.L2,
+            VectorIndex.hnsw(8, 60, io.quiver.schema.Quantization.NONE))
+        .build();
+  }
+
+  private static ScalarField indexed(ScalarField f, boolean indexed) {
+    return indexed ? f.asIndexed() : f;
+  }
 
   /** A filter as text and as the oracle's predicate. */
   private record Case(String text, Predicate<Document> matches) {}
 
-  private record Preset(String name, Planner.Thresholds thresholds, Strategy forced) {}
-
-  private static final List<Preset> PRESETS =
-      List.of(
-          new Preset("exact", new Planner.Thresholds(Integer.MAX_VALUE, 1.0, 0.3, 0.05), null),
-          new Preset(
-              "two-hop over index candidates",
-              new Planner.Thresholds(0, 0, 1.01, 1.0),
-              Strategy.GRAPH_TWO_HOP),
-          new Preset(
-              "two-hop over the filter",
-              new Planner.Thresholds(0, 0, 1.01, 0),
-              Strategy.GRAPH_TWO_HOP),
-          new Preset(
-              "check as found over index candidates",
-              new Planner.Thresholds(0, 0, 0, 1.0),
-              Strategy.GRAPH_CHECK_AS_FOUND),
-          new Preset(
-              "check as found over the filter",
-              new Planner.Thresholds(0, 0, 0, 0),
-              Strategy.GRAPH_CHECK_AS_FOUND),
-          new Preset("default", Planner.DEFAULT, null));
-
   @TempDir Path tmp;
 
-  @Test
-  void everyStrategyReturnsTopKWhenTopKRowsMatch() throws Exception {
+  @ParameterizedTest(name = "indexed={0}")
+  @ValueSource(booleans = {false, true})
+  void everyStrategyReturnsTopKWhenTopKRowsMatch(boolean indexed) throws Exception {
     long seed = Seeds.seed();
-    Seeds.run(seed, () -> run(new Random(seed)));
+    Seeds.run(seed, () -> run(new Random(seed), schema(indexed)));
   }
 
-  private void run(Random random) {
+  private void run(Random random, Schema schema) {
     Map<String, Document> model = new LinkedHashMap<>();
     float[][] centres = new float[8][DIM];
     for (float[] c : centres) {
@@ -93,7 +78,7 @@ class PlannerStrategiesTest {
         c[i] = (float) random.nextGaussian() * 3;
       }
     }
-    try (Collection c = Quiver.create(tmp.resolve("c"), SCHEMA)) {
+    try (Collection c = Quiver.create(tmp.resolve("c"), schema)) {
       int next = 0;
       for (int batch : new int[] {1500, 2000, 400}) {
         List<Document> docs = new ArrayList<>();
@@ -126,7 +111,7 @@ class PlannerStrategiesTest {
         }
       }
       Engine engine = ((LocalCollection) c).engine();
-      for (Preset preset : PRESETS) {
+      for (ForcedPlans.Preset preset : ForcedPlans.Preset.values()) {
         Searcher searcher = new Searcher(null, 1, preset.thresholds());
         double recall = 0;
         int graphQueries = 0;
@@ -149,7 +134,11 @@ class PlannerStrategiesTest {
             Query query = Query.builder().vector("v", q).topK(k).filter(f.text()).build();
             String ctx = preset.name() + ", filter " + f.text() + ", k " + k;
             List<Hit> hits = searcher.search(v, query);
-            SearchCheck.assertValidHits(hits, ranking, k, false, ctx);
+            if (preset.exact()) {
+              SearchCheck.assertExactTopK(hits, ranking, k, ctx);
+            } else {
+              SearchCheck.assertValidHits(hits, ranking, k, false, ctx);
+            }
             QueryPlan plan = searcher.explain(v, query);
             boolean graph = false;
             for (QueryPlan.Source s : plan.sources()) {
@@ -157,7 +146,7 @@ class PlannerStrategiesTest {
                 assertTrue(s.strategy() == Strategy.EXACT_SCAN, ctx + ": " + plan);
                 continue;
               }
-              if (preset.forced() != null) {
+              if (preset.forced() != null && !preset.exact()) {
                 boolean fewEnough =
                     s.estimatedMatches() <= k
                         && (s.strategy() == Strategy.EXACT_CANDIDATES
@@ -165,6 +154,9 @@ class PlannerStrategiesTest {
                 assertTrue(
                     s.strategy() == preset.forced() || s.strategy() == Strategy.SKIP || fewEnough,
                     ctx + ": " + plan);
+              }
+              if (preset.exact()) {
+                assertTrue(!s.strategy().name().startsWith("GRAPH"), ctx + ": " + plan);
               }
               graph |= s.strategy().name().startsWith("GRAPH");
             }

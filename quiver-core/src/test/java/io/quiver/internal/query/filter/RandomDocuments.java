@@ -3,8 +3,10 @@ package io.quiver.internal.query.filter;
 import io.quiver.Document;
 import io.quiver.schema.DataType;
 import io.quiver.schema.Metric;
+import io.quiver.schema.Quantization;
 import io.quiver.schema.ScalarField;
 import io.quiver.schema.Schema;
+import io.quiver.schema.VectorIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -110,7 +112,24 @@ final class RandomDocuments {
   }
 
   private static Schema schema(boolean indexed) {
-    Schema.Builder b = Schema.builder().vector("vec", DataType.VECTOR_FP32, 2, Metric.L2);
+    return schema(indexed, false);
+  }
+
+  /**
+   * The schema, its scalar fields indexed or not, its vector field exact or with an HNSW index
+   * (small parameters: the tests want graphs, not recall).
+   */
+  static Schema schema(boolean indexed, boolean hnsw) {
+    Schema.Builder b =
+        hnsw
+            ? Schema.builder()
+                .vector(
+                    "vec",
+                    DataType.VECTOR_FP32,
+                    2,
+                    Metric.L2,
+                    VectorIndex.hnsw(6, 40, Quantization.NONE))
+            : Schema.builder().vector("vec", DataType.VECTOR_FP32, 2, Metric.L2);
     String[] names = {"s", "b", "i32", "i64", "f32", "f64"};
     DataType[] types = {
       DataType.STRING,
