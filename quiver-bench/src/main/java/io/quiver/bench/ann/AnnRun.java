@@ -244,8 +244,11 @@ public final class AnnRun {
       }
       line.put("k", opt.k())
           .put("queries", queries.length)
-          .put("qps", Math.round(queries.length / r.seconds()))
-          .put("recall", Json.round(Recall.at(r.ids(), r.counts(), gt, opt.k()), 4));
+          .put("qps", Math.round(queries.length / r.seconds()));
+      if (!Double.isNaN(r.cpuSeconds()) && r.cpuSeconds() > 0) {
+        line.put("cpu_qps", Math.round(queries.length / r.cpuSeconds()));
+      }
+      line.put("recall", Json.round(Recall.at(r.ids(), r.counts(), gt, opt.k()), 4));
       if (config.queryThreads() > 1) {
         line.put("threads", config.queryThreads());
       }

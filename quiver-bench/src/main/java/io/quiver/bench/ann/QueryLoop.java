@@ -3,6 +3,7 @@ package io.quiver.bench.ann;
 import io.quiver.bench.engine.AnnEngine;
 import io.quiver.bench.engine.QueryFilter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,8 +21,10 @@ final class QueryLoop {
    * @param ids per query, the ids returned
    * @param counts per query, how many ids were returned
    * @param seconds wall time of the pass
+   * @param cpuSeconds CPU time the whole process used during the pass (all threads, as zvec-bench's
+   *     {@code process.cpuUsage()}), or NaN where the JVM does not report it
    */
-  record Result(int[][] ids, int[] counts, double seconds) {}
+  record Result(int[][] ids, int[] counts, double seconds, double cpuSeconds) {}
 
   private final AnnEngine engine;
   private final float[][] queries;
@@ -43,6 +46,7 @@ final class QueryLoop {
       for (int t = 0; t < threads; t++) {
         searchers.add(engine.searcher(ef, nprobe, filter));
       }
+      long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
       if (threads == 1) {
         AnnEngine.Searcher s = searchers.getFirst();
@@ -52,12 +56,24 @@ final class QueryLoop {
       } else {
         runParallel(searchers, ids, counts);
       }
-      return new Result(ids, counts, (System.nanoTime() - t0) / 1e9);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      long cpu1 = processCpuNanos();
+      double cpu = cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9;
+      return new Result(ids, counts, seconds, cpu);
     } finally {
       for (AnnEngine.Searcher s : searchers) {
         s.close();
       }
     }
+  }
+
+  /** CPU time of the process so far, in nanoseconds, or -1 when unavailable. */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   private void runParallel(List<AnnEngine.Searcher> searchers, int[][] ids, int[] counts)
