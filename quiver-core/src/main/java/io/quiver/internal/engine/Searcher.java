@@ -204,7 +204,10 @@ final class Searcher {
     return top;
   }
 
-  /** Scores the candidate rows (ascending, so vectors are read in file order) that accept takes. */
+  /**
+   * Scores the candidate rows (ascending, so vectors are read in file order) that accept takes,
+   * {@link FlatSearch#BATCH} rows per kernel call.
+   */
   private static void scoreCandidates(
       QueryVector qv,
       DenseVectors dv,
@@ -213,11 +216,29 @@ final class Searcher {
       long base,
       TopK top) {
     boolean all = dv.allPresent();
+    int[] rows = new int[FlatSearch.BATCH];
+    long[] offsets = new long[FlatSearch.BATCH];
+    int[] ints = new int[FlatSearch.BATCH];
+    float[] dist = new float[FlatSearch.BATCH];
+    int n = 0;
     IntIterator it = candidates.getIntIterator();
-    while (it.hasNext()) {
-      int row = it.next();
-      if ((all || dv.present(row)) && accept.test(row)) {
-        top.offer(FlatSearch.distance(qv, dv, row), base + row);
+    while (true) {
+      boolean more = it.hasNext();
+      if (more) {
+        int row = it.next();
+        if ((all || dv.present(row)) && accept.test(row)) {
+          rows[n++] = row;
+        }
+      }
+      if (n == rows.length || (!more && n > 0)) {
+        FlatSearch.distances(qv, dv, rows, n, offsets, ints, dist);
+        for (int i = 0; i < n; i++) {
+          top.offer(dist[i], base + rows[i]);
+        }
+        n = 0;
+      }
+      if (!more) {
+        break;
       }
     }
   }
