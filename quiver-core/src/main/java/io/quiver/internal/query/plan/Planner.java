@@ -29,8 +29,9 @@ import org.roaringbitmap.RoaringBitmap;
 public final class Planner {
 
   /**
-   * Where the planner draws its lines, as shares of a source's live rows (tuned on 1M x 128 vectors
-   * with HNSW M = 16; see BENCHMARKS.md "Filtered search").
+   * Where the planner draws its lines, as shares of a source's live rows (set by timing each
+   * strategy forced in turn with {@code FilteredBenchMain}, HNSW M = 16; end-to-end figures in
+   * BENCHMARKS.md "Filtered search").
    *
    * @param exactRows score exactly when at most this many rows match...
    * @param exactShare ...or at most this share of the live rows
@@ -42,7 +43,7 @@ public final class Planner {
   public record Thresholds(
       int exactRows, double exactShare, double twoHopShare, double materializeShare) {}
 
-  /** The thresholds measured on this machine (BENCHMARKS.md). */
+  /** The default thresholds. */
   public static final Thresholds DEFAULT = new Thresholds(2_000, 0.02, 0.3, 0.05);
 
   /**
