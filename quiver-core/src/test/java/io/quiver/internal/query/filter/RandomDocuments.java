@@ -15,7 +15,7 @@ import java.util.Random;
  * A schema with a nullable field of every scalar type (after a vector field, so that ordinals are
  * not just scalar positions) and random documents for it: values from small pools full of edge
  * cases (NaN, infinities, -0.0, 2^53+1, surrogate pairs, LIKE wildcards as data), nulls and empty
- * arrays.
+ * arrays; one document in ten has no vector.
  */
 final class RandomDocuments {
   static final Schema SCHEMA = schema(false);
@@ -157,7 +157,9 @@ final class RandomDocuments {
     for (int i = 0; i < n; i++) {
       Document.Builder d =
           Document.builder(random.nextInt(4) == 0 ? "doc-" + i : pick(STRINGS) + i);
-      d.set("vec", new float[] {random.nextFloat(), random.nextFloat()});
+      if (random.nextInt(10) != 0) { // some documents have no vector (and no graph node)
+        d.set("vec", new float[] {random.nextFloat(), random.nextFloat()});
+      }
       for (ScalarField f : SCHEMA.scalarFields()) {
         if (random.nextInt(5) == 0) {
           if (random.nextBoolean()) {
