@@ -2,6 +2,7 @@ package io.quiver;
 
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
+import io.quiver.query.QueryPlan;
 import io.quiver.query.ScanPage;
 import io.quiver.query.ScanRequest;
 import io.quiver.schema.ScalarField;
@@ -136,6 +137,21 @@ public interface Collection extends AutoCloseable {
 
   /** Runs a search; hits are best first (see {@link io.quiver.schema.Metric} for scores). */
   List<Hit> query(Query query);
+
+  /**
+   * How {@code query} would run on the current snapshot, without running it: for the in-memory
+   * segment and every flushed segment, the strategy the planner picks (exact scoring of the rows
+   * that pass the filter, a filtered graph traversal, or none when no row can match) and the
+   * estimates behind it: the matching rows (counted from scalar indexes, or estimated from column
+   * statistics), per top-level condition its selectivity and where that comes from. {@link
+   * QueryPlan#toString()} prints it readably; {@link QueryPlan} describes the rules.
+   *
+   * <pre>{@code
+   * QueryPlan plan = books.explain(Query.builder().vector("embedding", v).filter("year < 1900").build());
+   * System.out.print(plan);
+   * }</pre>
+   */
+  QueryPlan explain(Query query);
 
   /** The {@code topK} nearest neighbours of {@code vector} in {@code field}. */
   default List<Hit> query(String field, float[] vector, int topK) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.quiver.query.Hit;
 import io.quiver.schema.DataType;
 import io.quiver.schema.Metric;
+import io.quiver.schema.ScalarField;
 import io.quiver.schema.Schema;
 import io.quiver.schema.SparseVector;
 import io.quiver.schema.VectorIndex;
@@ -39,8 +40,8 @@ class DamageTest {
   static final Schema SCHEMA =
       Schema.builder()
           .scalar("title", DataType.STRING)
-          .nullableScalar("n", DataType.INT32)
-          .nullableScalar("tags", DataType.ARRAY_INT32)
+          .add(ScalarField.of("n", DataType.INT32).asNullable().asIndexed())
+          .add(ScalarField.of("tags", DataType.ARRAY_INT32).asNullable().asIndexed())
           .vector(
               "v",
               DataType.VECTOR_FP32,
@@ -72,6 +73,8 @@ class DamageTest {
     assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".wal")), "no log file");
     assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".hnsw")), "no HNSW file");
     assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".ivf")), "no IVF file");
+    assertTrue(
+        files.stream().anyMatch(p -> p.toString().endsWith(".sidx")), "no scalar index file");
     int trials = 0;
     int reported = 0;
     for (Path file : files) {
@@ -221,6 +224,24 @@ class DamageTest {
     List<Document> withW = state.values().stream().filter(d -> d.get("w") != null).toList();
     SearchCheck.assertValidHits(
         c.query("w", q, 10), Oracle.rank(withW, "w", Metric.IP, q), 10, true, ctx + " IVF");
+    // Answered from the scalar indexes (few rows match): a damaged index must not change it.
+    List<Document> passing = new ArrayList<>();
+    for (Document d : state.values()) {
+      Integer n = d.getInt("n");
+      List<?> tags = (List<?>) d.get("tags");
+      if ((n != null && n >= 280) || (tags != null && tags.contains(7))) {
+        passing.add(d);
+      }
+    }
+    List<Hit> filtered =
+        c.query(
+            io.quiver.query.Query.builder()
+                .vector("v", q)
+                .topK(10)
+                .filter("n >= 280 OR tags CONTAIN_ANY (7)")
+                .build());
+    SearchCheck.assertExactTopK(
+        filtered, Oracle.rank(passing, "v", Metric.L2, q), 10, ctx + " filtered");
   }
 
   private static boolean equal(Map<String, Document> a, Map<String, Document> b) {

@@ -4,6 +4,7 @@ import io.quiver.query.Query;
 import io.quiver.query.SearchParams;
 import io.quiver.schema.DataType;
 import io.quiver.schema.Metric;
+import io.quiver.schema.ScalarField;
 import io.quiver.schema.Schema;
 import io.quiver.schema.VectorIndex;
 import io.quiver.testkit.Oracle;
@@ -23,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Exact search equals the brute-force oracle for every metric and vector type, in the memtable,
- * across flushed segments, with deletes and after reopening.
+ * across flushed segments, with deletes and after reopening; unfiltered, and under a filter on an
+ * indexed field (segments then score the candidate rows the index gives).
  */
 class ExactSearchOracleTest {
   @TempDir Path tmp;
@@ -50,7 +52,7 @@ class ExactSearchOracleTest {
   private void check(Random rnd, DataType type, Metric metric, int dim) {
     Schema schema =
         Schema.builder()
-            .scalar("n", DataType.INT32)
+            .add(ScalarField.of("n", DataType.INT32).asIndexed())
             .vector("v", type, dim, metric, VectorIndex.flat())
             .build();
     Path dir = tmp.resolve(type + "-" + metric + "-" + dim);
@@ -108,6 +110,24 @@ class ExactSearchOracleTest {
       int k = 1 + rnd.nextInt(20);
       var hits = c.query(Query.builder().vector("v", q).topK(k).params(SearchParams.EXACT).build());
       SearchCheck.assertExactTopK(hits, Oracle.rank(model.values(), "v", metric, q), k, ctx);
+      // A filter on the indexed field: segments score the index's candidate rows in batches.
+      int limit = rnd.nextInt(300);
+      List<Document> passing = new ArrayList<>();
+      for (Document d : model.values()) {
+        if (d.getInt("n") < limit) {
+          passing.add(d);
+        }
+      }
+      var filtered =
+          c.query(
+              Query.builder()
+                  .vector("v", q)
+                  .topK(k)
+                  .filter("n < " + limit)
+                  .params(SearchParams.EXACT)
+                  .build());
+      SearchCheck.assertExactTopK(
+          filtered, Oracle.rank(passing, "v", metric, q), k, ctx + ", filter n < " + limit);
     }
   }
 

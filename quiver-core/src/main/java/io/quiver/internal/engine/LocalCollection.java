@@ -12,6 +12,7 @@ import io.quiver.internal.embed.Embedder;
 import io.quiver.internal.store.FileUtil;
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
+import io.quiver.query.QueryPlan;
 import io.quiver.query.ScanPage;
 import io.quiver.query.ScanRequest;
 import io.quiver.schema.ScalarField;
@@ -78,6 +79,11 @@ public final class LocalCollection implements Collection {
           t.setDaemon(true);
           return t;
         });
+  }
+
+  /** The engine (for tests of this package that search a view directly). */
+  Engine engine() {
+    return engine;
   }
 
   /** See {@link io.quiver.Quiver#create}. */
@@ -332,6 +338,19 @@ public final class LocalCollection implements Collection {
     View v = engine.acquire();
     try {
       return searcher.search(v, embedder.resolveText(query, v.manifest.schema().schema()));
+    } finally {
+      v.release();
+    }
+  }
+
+  @Override
+  public QueryPlan explain(Query query) {
+    if (query == null) {
+      throw new InvalidArgumentException("query must not be null");
+    }
+    View v = engine.acquire();
+    try {
+      return searcher.explain(v, query);
     } finally {
       v.release();
     }

@@ -125,11 +125,25 @@ final class Maintenance implements AutoCloseable {
                 View h = engine.syncAndPublishHead();
                 MemSnapshot fresh = new MemSnapshot(new MemTable(next), 0, new RoaringBitmap(), -1);
                 List<SegmentSnapshot> segs = new ArrayList<>();
-                for (SegmentSnapshot s : h.segments) {
-                  segs.add(dropIndexOf < 0 ? s : s.withoutIndex(dropIndexOf));
+                List<SegmentSnapshot> built = new ArrayList<>();
+                try {
+                  for (SegmentSnapshot s : h.segments) {
+                    SegmentSnapshot t = dropIndexOf < 0 ? s : s.withoutIndex(dropIndexOf);
+                    SegmentSnapshot synced =
+                        ScalarIndexes.sync(
+                            engine.segmentsDir, t, next, committer, engine.options.enableMmap());
+                    segs.add(synced);
+                    built.add(t);
+                    built.add(synced);
+                  }
+                  View draft = new View(h.manifest, segs, List.of(), fresh, h.seq);
+                  committer.commit(draft, engine.committed.walCheckpoint(), next);
+                } finally {
+                  // The view holds its own references now (or failed): drop the initial ones.
+                  for (int i = 0; i < built.size(); i += 2) {
+                    releaseAdded(built.get(i), built.get(i + 1));
+                  }
                 }
-                View draft = new View(h.manifest, segs, List.of(), fresh, h.seq);
-                committer.commit(draft, engine.committed.walCheckpoint(), next);
                 engine.schema = next;
               } catch (IOException e) {
                 engine.fail(e);
@@ -224,7 +238,7 @@ final class Maintenance implements AutoCloseable {
             return table.value(field, live[i]);
           }
         };
-    Segment seg = writeSegment(source);
+    SegmentSnapshot fresh = writeSegment(source);
     engine.writeLock.lock();
     try {
       View h = engine.syncAndPublishHead();
@@ -235,27 +249,68 @@ final class Maintenance implements AutoCloseable {
       RoaringBitmap later = RoaringBitmap.andNot(now.deleted(), deletedAtStart);
       RoaringBitmap segDeleted = remap(later, live);
       List<SegmentSnapshot> segs = new ArrayList<>(h.segments);
-      segs.add(SegmentSnapshot.of(seg, segDeleted, segDeleted.isEmpty() ? 0 : -1));
+      segs.add(withDeletes(fresh, segDeleted));
       View draft =
           new View(h.manifest, segs, h.frozen.subList(1, h.frozen.size()), h.active, h.seq);
       committer.commit(draft, now.freezeSeq());
       engine.indexBuilds.scheduleMissing();
     } finally {
       engine.writeLock.unlock();
-      seg.release();
+      releaseInitial(fresh);
     }
   }
 
-  /** Writes a new segment under a reserved id (released again if the writing fails). */
-  private Segment writeSegment(RowSource source) throws IOException {
+  /**
+   * Writes a new segment under a reserved id (released again if the writing fails) and its scalar
+   * indexes (every file fsynced) and opens them; the snapshot holds the objects' initial
+   * references, which {@link #releaseInitial} drops once a view holds its own.
+   */
+  private SegmentSnapshot writeSegment(RowSource source) throws IOException {
     long id = committer.reserveSegmentId();
+    Segment seg;
     try {
-      return SegmentBuilder.write(
-          engine.segmentsDir, id, engine.schema, source, engine.options.enableMmap());
+      seg =
+          SegmentBuilder.write(
+              engine.segmentsDir, id, engine.schema, source, engine.options.enableMmap());
     } catch (IOException | RuntimeException e) {
       committer.unreserve(id);
       throw e;
     }
+    try {
+      return ScalarIndexes.sync(
+          engine.segmentsDir,
+          SegmentSnapshot.of(seg, new RoaringBitmap(), 0),
+          engine.schema,
+          committer,
+          engine.options.enableMmap());
+    } catch (IOException | RuntimeException e) {
+      seg.release();
+      committer.unreserve(id);
+      throw e;
+    }
+  }
+
+  private static SegmentSnapshot withDeletes(SegmentSnapshot fresh, RoaringBitmap deleted) {
+    return deleted.isEmpty() ? fresh : fresh.withDeleted(deleted);
+  }
+
+  /** Releases the initial reference of each index {@code after} has and {@code before} lacks. */
+  private static void releaseAdded(SegmentSnapshot before, SegmentSnapshot after) {
+    after
+        .indexes()
+        .forEach(
+            (field, ref) -> {
+              if (before.indexes().get(field) != ref) {
+                ref.release();
+              }
+            });
+  }
+
+  private static void releaseInitial(SegmentSnapshot fresh) {
+    for (IndexRef r : fresh.indexes().values()) {
+      r.release();
+    }
+    fresh.segment().release();
   }
 
   private void mergeTask(boolean untilDone) {
@@ -340,7 +395,7 @@ final class Maintenance implements AutoCloseable {
             return sources.get(k).segment().value(field, live[k][i - starts[k]]);
           }
         };
-    Segment merged = writeSegment(source);
+    SegmentSnapshot merged = writeSegment(source);
     engine.writeLock.lock();
     try {
       View h = engine.syncAndPublishHead();
@@ -359,13 +414,13 @@ final class Maintenance implements AutoCloseable {
       if (segs.size() != h.segments.size() - n) {
         throw new IllegalStateException("merge sources changed while merging");
       }
-      segs.add(SegmentSnapshot.of(merged, mergedDeleted, mergedDeleted.isEmpty() ? 0 : -1));
+      segs.add(withDeletes(merged, mergedDeleted));
       View draft = new View(h.manifest, segs, h.frozen, h.active, h.seq);
       committer.commit(draft, engine.committed.walCheckpoint());
       engine.indexBuilds.scheduleMissing();
     } finally {
       engine.writeLock.unlock();
-      merged.release();
+      releaseInitial(merged);
     }
   }
 

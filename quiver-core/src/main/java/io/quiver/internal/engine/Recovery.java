@@ -255,6 +255,24 @@ final class Recovery {
     Map<Integer, IndexRef> out = new HashMap<>();
     for (SegmentInfo.IndexFile f : info.indexes()) {
       FieldInfo field = m.schema().fieldById(f.fieldId());
+      if (f.kind().equals(IndexRef.SCALAR_KIND)) {
+        if (field == null || field.isVector()) {
+          LOG.log(Level.WARNING, "ignoring index {0}: its field is unknown", f.fileName());
+          continue;
+        }
+        IndexRef ref =
+            ScalarIndexes.open(
+                engine.segmentsDir,
+                f,
+                field,
+                info.rows(),
+                engine.options.enableMmap(),
+                engine.options.verifyChecksums(),
+                m.version());
+        opened.add(ref::release);
+        out.put(f.fieldId(), ref);
+        continue;
+      }
       IndexKind kind = IndexKinds.named(f.kind());
       if (field == null || kind == null || seg.dense(field) == null) {
         LOG.log(Level.WARNING, "ignoring index {0}: its field or kind is unknown", f.fileName());

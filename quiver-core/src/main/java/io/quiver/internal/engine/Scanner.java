@@ -4,15 +4,19 @@ import io.quiver.internal.doc.BoundSchema;
 import io.quiver.internal.memtable.MemTable;
 import io.quiver.internal.query.filter.CompiledFilter;
 import io.quiver.internal.query.filter.StringOrder;
+import io.quiver.internal.query.plan.Planner;
 import io.quiver.internal.segment.Segment;
+import io.quiver.query.QueryPlan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import org.roaringbitmap.IntIterator;
 
 /**
  * Finds the live rows that pass a filter, in ascending id order, after a given id. Segments keep
- * their rows' primary-key order on disk, so each is read from a binary-searched position on;
+ * their rows' primary-key order on disk, so each is read from a binary-searched position on, unless
+ * its scalar indexes narrow the filter down to few candidate rows, which are then visited instead;
  * memtable rows are sorted per call. The sorted streams are merged.
  */
 final class Scanner {
@@ -49,6 +53,26 @@ final class Scanner {
       SegmentSnapshot ss = v.segments.get(s);
       Segment seg = ss.segment();
       RowCursors.Seg cursor = filter == null ? null : new RowCursors.Seg(seg, schema);
+      if (filter != null) {
+        Planner.SegmentPlan plan =
+            Planner.plan(filter, Facts.of(schema, ss, null), limit, true, Planner.DEFAULT);
+        if (plan.strategy() == QueryPlan.Strategy.SKIP) {
+          continue;
+        }
+        if (plan.candidates() != null) {
+          // Few candidates from the indexes: visit them instead of every row in key order.
+          IntIterator it = plan.candidates().getIntIterator();
+          while (it.hasNext()) {
+            int row = it.next();
+            String id = seg.id(row);
+            if ((after == null || StringOrder.compare(id, after) > 0)
+                && (plan.candidatesExact() || filter.test(cursor.at(row)))) {
+              offer(best, new Match(id, mems.size() + s, row), limit);
+            }
+          }
+          continue;
+        }
+      }
       int taken = 0;
       for (int i = after == null ? 0 : seg.positionAfter(after);
           i < seg.rows() && taken < limit;

@@ -4,6 +4,7 @@ import io.quiver.Document;
 import io.quiver.InvalidArgumentException;
 import io.quiver.internal.doc.BoundSchema;
 import io.quiver.internal.doc.FieldInfo;
+import io.quiver.internal.index.SegmentIndex;
 import io.quiver.internal.index.flat.FlatSearch;
 import io.quiver.internal.memtable.MemTable;
 import io.quiver.internal.memtable.VectorColumn;
@@ -11,10 +12,14 @@ import io.quiver.internal.query.QueryVector;
 import io.quiver.internal.query.TopK;
 import io.quiver.internal.query.filter.CompiledFilter;
 import io.quiver.internal.query.filter.FilterCompiler;
+import io.quiver.internal.query.plan.Planner;
+import io.quiver.internal.query.plan.Planner.SegmentPlan;
 import io.quiver.internal.segment.DenseVectors;
 import io.quiver.internal.segment.Segment;
 import io.quiver.query.Hit;
 import io.quiver.query.Query;
+import io.quiver.query.QueryPlan;
+import io.quiver.query.QueryPlan.Strategy;
 import io.quiver.query.SearchParams;
 import io.quiver.query.SubQuery;
 import io.quiver.query.VectorQuery;
@@ -24,24 +29,37 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.IntPredicate;
+import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Runs queries on a pinned view: each memtable and segment is searched (in parallel on the query
- * pool when there are several), the per-source top-k lists are merged, and the requested fields of
- * the winners are read. A hit is referenced as {@code source << 32 | row}, sources numbered
- * memtables (newest first) then segments.
+ * Runs queries on a pinned view: each memtable and segment is planned ({@link Planner}: under a
+ * filter, exact scoring of the matching rows, a two-hop or a check-as-found graph traversal), then
+ * searched (in parallel on the query pool when there are several), the per-source top-k lists are
+ * merged, and the requested fields of the winners are read. A hit is referenced as {@code source <<
+ * 32 | row}, sources numbered memtables (newest first) then segments.
  */
 final class Searcher {
   private final ExecutorService pool;
   private final int threads;
+  private final Planner.Thresholds thresholds;
 
   Searcher(ExecutorService pool, int threads) {
-    this.pool = pool;
-    this.threads = threads;
+    this(pool, threads, Planner.DEFAULT);
   }
 
-  List<Hit> search(View v, Query query) {
+  /** A searcher planning with other thresholds (tests force each strategy with them). */
+  Searcher(ExecutorService pool, int threads, Planner.Thresholds thresholds) {
+    this.pool = pool;
+    this.threads = threads;
+    this.thresholds = thresholds;
+  }
+
+  /** A query compiled against a view, with the plan of every source. */
+  private record Prepared(
+      CompiledFilter filter, QueryVector qv, List<MemSnapshot> mems, List<SegmentPlan> plans) {}
+
+  private Prepared prepare(View v, Query query) {
     BoundSchema schema = v.manifest.schema();
     if (query.subQueries().size() != 1) {
       throw new InvalidArgumentException(
@@ -57,9 +75,41 @@ final class Searcher {
     SubQuery sq = query.subQueries().getFirst();
     FieldInfo field = field(schema, sq.field());
     QueryVector qv = QueryVector.prepare(field, ((VectorQuery) sq).vector());
+    List<MemSnapshot> mems = v.memtablesNewestFirst();
+    boolean exact = query.params().exact();
+    List<SegmentPlan> plans = new ArrayList<>();
+    for (MemSnapshot m : mems) {
+      plans.add(
+          Planner.plan(
+              filter, Facts.of(schema, m, m == v.active), query.topK(), exact, thresholds));
+    }
+    for (SegmentSnapshot s : v.segments) {
+      plans.add(Planner.plan(filter, Facts.of(schema, s, field), query.topK(), exact, thresholds));
+    }
+    return new Prepared(filter, qv, mems, plans);
+  }
+
+  /** The plan of {@code query} on {@code v}, without searching. */
+  QueryPlan explain(View v, Query query) {
+    Prepared p = prepare(v, query);
+    List<QueryPlan.Source> sources = new ArrayList<>();
+    for (SegmentPlan sp : p.plans()) {
+      sources.add(sp.explain());
+    }
+    return new QueryPlan(
+        p.qv().field().name(),
+        query.topK(),
+        p.filter() == null ? null : p.filter().toString(),
+        sources);
+  }
+
+  List<Hit> search(View v, Query query) {
+    BoundSchema schema = v.manifest.schema();
+    Prepared p = prepare(v, query);
+    QueryVector qv = p.qv();
     List<FieldInfo> output = outputFields(schema, query.outputFields(), query.includeVectors());
     int k = query.topK();
-    List<MemSnapshot> mems = v.memtablesNewestFirst();
+    List<MemSnapshot> mems = p.mems();
     int sources = mems.size() + v.segments.size();
     // One task per source that has rows. The caller runs the biggest itself and the pool the
     // rest: a query over one segment never waits for another thread to wake up.
@@ -75,7 +125,10 @@ final class Searcher {
         continue;
       }
       final int src = s;
-      tasks.add(() -> searchSource(schema, v, mems, src, qv, k, filter, query.params()));
+      tasks.add(
+          () ->
+              searchSource(
+                  schema, v, mems, src, qv, k, p.filter(), query.params(), p.plans().get(src)));
       if (rows > biggestRows) {
         biggestRows = rows;
         biggest = tasks.size() - 1;
@@ -119,34 +172,106 @@ final class Searcher {
       QueryVector qv,
       int k,
       CompiledFilter filter,
-      SearchParams params) {
+      SearchParams params,
+      SegmentPlan plan) {
     TopK top = new TopK(k);
     long base = (long) src << 32;
+    if (plan.strategy() == Strategy.SKIP) {
+      return top;
+    }
     if (src < mems.size()) {
       MemSnapshot m = mems.get(src);
       VectorColumn col = m.table().column(qv.field());
       FlatSearch.search(
           qv, col, m.rows(), accept(schema, m.deleted(), filter, m.table()), base, top);
-    } else {
-      SegmentSnapshot s = v.segments.get(src - mems.size());
-      DenseVectors dv = s.segment().dense(qv.field());
-      if (dv != null) {
-        IntPredicate accept = accept(schema, s.deleted(), filter, s.segment());
-        IndexRef index = params.exact() ? null : s.indexes().get(qv.field().id());
-        if (index != null) {
-          index.index.search(qv, k, params, accept, base, top);
-          if (top.size() < k) {
-            // The index found fewer than k accepted rows (a selective filter, many deletes):
-            // scoring every row returns k whenever k rows match.
-            top = new TopK(k);
+      return top;
+    }
+    SegmentSnapshot s = v.segments.get(src - mems.size());
+    DenseVectors dv = s.segment().dense(qv.field());
+    if (dv == null) {
+      return top;
+    }
+    RoaringBitmap candidates = plan.candidates();
+    IntPredicate accept =
+        candidates != null
+            ? acceptCandidates(schema, candidates, plan.candidatesExact(), filter, s.segment())
+            : accept(schema, s.deleted(), filter, s.segment());
+    switch (plan.strategy()) {
+      case EXACT_CANDIDATES -> scoreCandidates(qv, dv, candidates, accept, base, top);
+      case EXACT_SCAN -> FlatSearch.search(qv, dv, accept, base, top);
+      default -> {
+        IndexRef index = s.indexes().get(qv.field().id());
+        SegmentIndex.Traversal traversal =
+            plan.strategy() == Strategy.GRAPH_TWO_HOP
+                ? SegmentIndex.Traversal.TWO_HOP
+                : SegmentIndex.Traversal.CHECK_AS_FOUND;
+        index.index.search(qv, k, params, accept, traversal, base, top);
+        if (top.size() < k) {
+          // The index found fewer than k accepted rows (a selective filter, many deletes):
+          // scoring every matching row returns k whenever k rows match.
+          top = new TopK(k);
+          if (candidates != null) {
+            scoreCandidates(qv, dv, candidates, accept, base, top);
+          } else {
             FlatSearch.search(qv, dv, accept, base, top);
           }
-        } else {
-          FlatSearch.search(qv, dv, accept, base, top);
         }
       }
     }
     return top;
+  }
+
+  /**
+   * Scores the candidate rows (ascending, so vectors are read in file order) that accept takes,
+   * {@link FlatSearch#BATCH} rows per kernel call.
+   */
+  private static void scoreCandidates(
+      QueryVector qv,
+      DenseVectors dv,
+      RoaringBitmap candidates,
+      IntPredicate accept,
+      long base,
+      TopK top) {
+    boolean all = dv.allPresent();
+    int[] rows = new int[FlatSearch.BATCH];
+    long[] offsets = new long[FlatSearch.BATCH];
+    int[] ints = new int[FlatSearch.BATCH];
+    float[] dist = new float[FlatSearch.BATCH];
+    int n = 0;
+    IntIterator it = candidates.getIntIterator();
+    while (true) {
+      boolean more = it.hasNext();
+      if (more) {
+        int row = it.next();
+        if ((all || dv.present(row)) && accept.test(row)) {
+          rows[n++] = row;
+        }
+      }
+      if (n == rows.length || (!more && n > 0)) {
+        FlatSearch.distances(qv, dv, rows, n, offsets, ints, dist);
+        for (int i = 0; i < n; i++) {
+          top.offer(dist[i], base + rows[i]);
+        }
+        n = 0;
+      }
+      if (!more) {
+        break;
+      }
+    }
+  }
+
+  /** Rows among live candidates that pass the filter (re-checked unless the set is exact). */
+  private static IntPredicate acceptCandidates(
+      BoundSchema schema,
+      RoaringBitmap candidates,
+      boolean exact,
+      CompiledFilter filter,
+      Segment segment) {
+    if (exact) {
+      return candidates::contains;
+    }
+    RowCursors.Seg cursor = new RowCursors.Seg(segment, schema);
+    return row -> candidates.contains(row) && filter.test(cursor.at(row));
   }
 
   /** Rows a search may return: live, and passing the filter if there is one. */
@@ -165,6 +290,9 @@ final class Searcher {
       return deleted.isEmpty() ? row -> true : row -> !deleted.contains(row);
     }
     RowCursors.Seg cursor = new RowCursors.Seg(segment, schema);
+    if (deleted.isEmpty()) {
+      return row -> filter.test(cursor.at(row));
+    }
     return row -> !deleted.contains(row) && filter.test(cursor.at(row));
   }
 

@@ -102,6 +102,12 @@ public final class Verifier {
         }
         for (SegmentInfo.IndexFile f : info.indexes()) {
           FieldInfo field = m.schema().fieldById(f.fieldId());
+          if (f.kind().equals(IndexRef.SCALAR_KIND) && field != null && !field.isVector()) {
+            files++;
+            bytes += size(segDir.resolve(f.fileName()));
+            ScalarIndexes.open(segDir, f, field, info.rows(), true, true, m.version()).release();
+            continue;
+          }
           IndexKind kind = IndexKinds.named(f.kind());
           if (field == null || kind == null) {
             notes.add("index " + f.fileName() + " is of an unknown field or kind; not checked");

@@ -44,7 +44,7 @@ final class View {
       }
       for (IndexRef i : s.indexes().values()) {
         if (!i.retain()) {
-          throw new IllegalStateException("index " + i.index.file() + " is closed");
+          throw new IllegalStateException("index " + i.file() + " is closed");
         }
       }
     }

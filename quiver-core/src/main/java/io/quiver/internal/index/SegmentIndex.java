@@ -20,6 +20,32 @@ public interface SegmentIndex extends AutoCloseable {
   void search(
       QueryVector q, int k, SearchParams params, IntPredicate accept, long refBase, TopK out);
 
+  /** How a filtered search treats the rows its predicate rejects. */
+  enum Traversal {
+    /** Traverse through them like any other row; check each candidate as it is found. */
+    CHECK_AS_FOUND,
+    /**
+     * Traverse only accepted rows, reaching past a rejected neighbour to its own neighbours (two
+     * hops, as ACORN-1 does): for predicates that accept a small share of the rows.
+     */
+    TWO_HOP
+  }
+
+  /**
+   * {@link #search(QueryVector, int, SearchParams, IntPredicate, long, TopK)} with a chosen
+   * traversal; an index without a two-hop mode checks candidates as found.
+   */
+  default void search(
+      QueryVector q,
+      int k,
+      SearchParams params,
+      IntPredicate accept,
+      Traversal traversal,
+      long refBase,
+      TopK out) {
+    search(q, k, params, accept, refBase, out);
+  }
+
   /** Bytes of the index file (its resident size when fully mapped). */
   long byteSize();
 

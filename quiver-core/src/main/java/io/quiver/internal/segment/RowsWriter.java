@@ -12,10 +12,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Writes a segment's rows file: ids, the primary-key order, and one column per scalar field.
+ * Writes a segment's rows file: ids, the primary-key order, one column per scalar field, and the
+ * planner's statistics of each column ({@link FieldStats}).
  *
  * <pre>
- * header   ({@link io.quiver.internal.store.FileFormat}, "quiver.rows", version 1)
+ * header   ({@link io.quiver.internal.store.FileFormat}, "quiver.rows", version 2)
  * rowCount u32
  * ids      block of type STRING (below) without null bitmap
  * pk       rowCount x u32: row numbers sorted by id (UTF-8 byte order)
@@ -26,10 +27,17 @@ import java.util.List;
  *   STRING (rowCount + 1) x u64 byte offsets (relative to the bytes), then the UTF-8 bytes
  *   ARRAY_ (rowCount + 1) x u64 element offsets, then the elements as a column of the element
  *          type with as many rows as elements and no null bitmap
- * directory: count u32, count x (fieldId u32, type u8, offset u64)
+ *   stats  after each column, at an 8-byte boundary (for arrays, over the elements):
+ *          rows u32 | nulls u32 | values u64 | nans u64 | trues u64 | distinct u64 |
+ *          min f64 | max f64 | sampleCount u32 | sample, ascending:
+ *          numeric types sampleCount x f64; STRING sampleCount x (length vint, UTF-8 bytes);
+ *          BOOL nothing
+ * directory: count u32, count x (fieldId u32, type u8, offset u64, statsOffset u64)
  * directoryOffset u64
  * footer
  * </pre>
+ *
+ * Version 1 (still read) has no statistics and no {@code statsOffset} in the directory.
  */
 public final class RowsWriter {
   private RowsWriter() {}
@@ -38,7 +46,7 @@ public final class RowsWriter {
   public static void write(Path path, BoundSchema schema, RowSource source) throws IOException {
     int n = source.rowCount();
     try (ChecksumWriter out =
-        ChecksumWriter.create(path, SegmentFiles.ROWS_FORMAT, SegmentFiles.VERSION)) {
+        ChecksumWriter.create(path, SegmentFiles.ROWS_FORMAT, SegmentFiles.ROWS_VERSION)) {
       out.writeInt(n);
       out.align(8);
       writeStrings(out, n, source::id);
@@ -48,8 +56,11 @@ public final class RowsWriter {
       List<long[]> directory = new ArrayList<>();
       for (FieldInfo f : schema.scalarFields()) {
         out.align(8);
-        directory.add(new long[] {f.id(), f.spec().type().ordinal(), out.position()});
-        writeColumn(out, f, source, n);
+        long offset = out.position();
+        FieldStats stats = writeColumn(out, f, source, n);
+        out.align(8);
+        directory.add(new long[] {f.id(), f.spec().type().ordinal(), offset, out.position()});
+        writeStats(out, stats);
       }
       out.align(8);
       long directoryOffset = out.position();
@@ -58,6 +69,7 @@ public final class RowsWriter {
         out.writeInt((int) d[0]);
         out.writeByte((int) d[1]);
         out.writeLong(d[2]);
+        out.writeLong(d[3]);
       }
       out.writeLong(directoryOffset);
       out.finish();
@@ -80,14 +92,31 @@ public final class RowsWriter {
     return out;
   }
 
-  private static void writeColumn(ChecksumWriter out, FieldInfo f, RowSource source, int n)
+  private static FieldStats writeColumn(ChecksumWriter out, FieldInfo f, RowSource source, int n)
       throws IOException {
+    DataType type = f.spec().type();
     long[] nulls = new long[(n + 63) / 64];
     boolean hasNulls = false;
+    long total = 0;
     for (int i = 0; i < n; i++) {
-      if (source.value(f, i) == null) {
+      Object v = source.value(f, i);
+      if (v == null) {
         nulls[i >>> 6] |= 1L << i;
         hasNulls = true;
+      } else if (type.isArray()) {
+        total += ((List<?>) v).size();
+      }
+    }
+    // Statistics in one more pass: the element count of arrays is needed to space the sample.
+    StatsBuilder stats = new StatsBuilder(type, n, type.isArray() ? total : n);
+    for (int i = 0; i < n; i++) {
+      Object v = source.value(f, i);
+      if (v == null) {
+        stats.addNull();
+      } else if (v instanceof List<?> l) {
+        l.forEach(stats::add);
+      } else {
+        stats.add(v);
       }
     }
     out.writeByte(hasNulls ? 1 : 0);
@@ -98,14 +127,13 @@ public final class RowsWriter {
       }
     }
     out.align(8);
-    DataType type = f.spec().type();
     if (type.isArray()) {
-      long total = 0;
+      long at = 0;
       out.writeLong(0);
       for (int i = 0; i < n; i++) {
         List<?> l = (List<?>) source.value(f, i);
-        total += l == null ? 0 : l.size();
-        out.writeLong(total);
+        at += l == null ? 0 : l.size();
+        out.writeLong(at);
       }
       List<Object> elements = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -118,6 +146,28 @@ public final class RowsWriter {
       writeValues(out, type.elementType(), elements.size(), elements::get);
     } else {
       writeValues(out, type, n, i -> source.value(f, i));
+    }
+    return stats.build();
+  }
+
+  private static void writeStats(ChecksumWriter out, FieldStats s) throws IOException {
+    out.writeInt(s.rows());
+    out.writeInt(s.nulls());
+    out.writeLong(s.values());
+    out.writeLong(s.nans());
+    out.writeLong(s.trues());
+    out.writeLong(s.distinct());
+    out.writeDouble(s.min());
+    out.writeDouble(s.max());
+    out.writeInt(s.sampleSize());
+    if (s.numbers() != null) {
+      for (double d : s.numbers()) {
+        out.writeDouble(d);
+      }
+    } else if (s.strings() != null) {
+      for (String str : s.strings()) {
+        out.writeString(str);
+      }
     }
   }
 

@@ -33,6 +33,7 @@ public final class Segment {
   private final Map<Integer, Column> columns;
   private final Map<Integer, DenseVectors> dense;
   private final Map<Integer, SparseVectors> sparse;
+  private final Map<Integer, FieldStats> stats;
   private final RefCount refs;
 
   private Segment(
@@ -43,7 +44,8 @@ public final class Segment {
       MemorySegment rowsSeg,
       Map<Integer, Column> columns,
       Map<Integer, DenseVectors> dense,
-      Map<Integer, SparseVectors> sparse) {
+      Map<Integer, SparseVectors> sparse,
+      Map<Integer, FieldStats> stats) {
     this.info = info;
     this.files = files;
     this.ids = ids;
@@ -52,6 +54,7 @@ public final class Segment {
     this.columns = columns;
     this.dense = dense;
     this.sparse = sparse;
+    this.stats = stats;
     this.refs = new RefCount("segment " + info.id(), this::closeFiles);
   }
 
@@ -69,8 +72,8 @@ public final class Segment {
           MappedFile.open(
               dir.resolve(SegmentFiles.rows(info.id())),
               SegmentFiles.ROWS_FORMAT,
-              SegmentFiles.VERSION,
-              SegmentFiles.VERSION,
+              1,
+              SegmentFiles.ROWS_VERSION,
               mmap,
               verify);
       files.add(rows);
@@ -83,7 +86,9 @@ public final class Segment {
       Column ids = Column.open(in, rows.segment(), DataType.STRING, n, false);
       long pk = in.position();
       in.skip(4L * n);
-      Map<Integer, Column> columns = readDirectory(rows, in, schema, n);
+      Map<Integer, Column> columns = new HashMap<>();
+      Map<Integer, FieldStats> stats = new HashMap<>();
+      readDirectory(rows, in, schema, n, columns, stats);
       Map<Integer, DenseVectors> dense = new HashMap<>();
       Map<Integer, SparseVectors> sparse = new HashMap<>();
       for (int fieldId : info.vectorFieldIds()) {
@@ -115,7 +120,7 @@ public final class Segment {
           sparse.put(fieldId, openSparse(mf, fieldId, n));
         }
       }
-      Segment s = new Segment(info, files, ids, pk, rows.segment(), columns, dense, sparse);
+      Segment s = new Segment(info, files, ids, pk, rows.segment(), columns, dense, sparse, stats);
       s.checkPrimaryKey(rows.path());
       return s;
     } catch (IOException | RuntimeException e) {
@@ -130,8 +135,14 @@ public final class Segment {
     }
   }
 
-  private static Map<Integer, Column> readDirectory(
-      MappedFile rows, ByteReader in, BoundSchema schema, int n) {
+  private static void readDirectory(
+      MappedFile rows,
+      ByteReader in,
+      BoundSchema schema,
+      int n,
+      Map<Integer, Column> columns,
+      Map<Integer, FieldStats> stats) {
+    boolean hasStats = rows.version() >= 2;
     long end = FileFormat.bodyEnd(rows.segment());
     in.seek(end - 8);
     long dirOffset = in.readLong();
@@ -142,9 +153,9 @@ public final class Segment {
     }
     long[][] entries = new long[count][];
     for (int i = 0; i < count; i++) {
-      entries[i] = new long[] {in.readInt(), in.readByte(), in.readLong()};
+      entries[i] =
+          new long[] {in.readInt(), in.readByte(), in.readLong(), hasStats ? in.readLong() : -1};
     }
-    Map<Integer, Column> columns = new HashMap<>();
     DataType[] types = DataType.values();
     for (long[] e : entries) {
       int fieldId = (int) e[0];
@@ -167,8 +178,42 @@ public final class Segment {
       }
       in.seek(e[2]);
       columns.put(fieldId, Column.open(in, rows.segment(), type, n, true));
+      if (hasStats) {
+        in.seek(e[3]);
+        stats.put(fieldId, readStats(in, type, n));
+      }
     }
-    return columns;
+  }
+
+  private static FieldStats readStats(ByteReader in, DataType type, int n) {
+    int rows = in.readInt();
+    int nulls = in.readInt();
+    long values = in.readLong();
+    long nans = in.readLong();
+    long trues = in.readLong();
+    long distinct = in.readLong();
+    double min = in.readDouble();
+    double max = in.readDouble();
+    int sample = in.readInt();
+    if (rows != n || nulls < 0 || nulls > n || values < 0 || sample < 0 || sample > values) {
+      throw in.corrupt(
+          "bad statistics (rows " + rows + ", nulls " + nulls + ", sample " + sample + ")");
+    }
+    DataType element = type.elementType();
+    double[] numbers = null;
+    String[] strings = null;
+    if (element == DataType.STRING) {
+      strings = new String[sample];
+      for (int i = 0; i < sample; i++) {
+        strings[i] = in.readString();
+      }
+    } else if (element != DataType.BOOL) {
+      numbers = new double[sample];
+      for (int i = 0; i < sample; i++) {
+        numbers[i] = in.readDouble();
+      }
+    }
+    return new FieldStats(rows, nulls, values, nans, trues, distinct, min, max, numbers, strings);
   }
 
   private static DenseVectors openDense(MappedFile mf, FieldInfo f, int n) {
@@ -322,6 +367,19 @@ public final class Segment {
   /** The column of a scalar field, or null if the segment predates the field. */
   public Column column(FieldInfo field) {
     return columns.get(field.id());
+  }
+
+  /**
+   * The statistics of a scalar field's column, or null when the segment predates the field (every
+   * row is null) or was written before statistics existed (rows file version 1).
+   */
+  public FieldStats stats(FieldInfo field) {
+    return stats.get(field.id());
+  }
+
+  /** Whether the segment has a column for {@code field} (false: it predates the field). */
+  public boolean hasColumn(FieldInfo field) {
+    return columns.containsKey(field.id());
   }
 
   /** The dense vectors of a field, or null if the segment predates the field. */

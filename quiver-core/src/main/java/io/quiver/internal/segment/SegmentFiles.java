@@ -7,6 +7,8 @@ package io.quiver.internal.segment;
  *   <li>{@code <id>.rows}: ids, the primary-key order and the scalar columns ({@link RowsWriter})
  *   <li>{@code <id>.f<fieldId>.vec}: one dense vector field ({@link VectorsWriter})
  *   <li>{@code <id>.f<fieldId>.spv}: one sparse vector field ({@link VectorsWriter})
+ *   <li>{@code <id>.f<fieldId>.sidx}: the inverted index of one indexed scalar field ({@code
+ *       internal.index.scalar.ScalarIndexWriter})
  *   <li>{@code <id>_<generation>.del}: the rows deleted as of a version (engine)
  * </ul>
  *
@@ -22,8 +24,11 @@ public final class SegmentFiles {
   /** Format name of a sparse vector file. */
   public static final String SPARSE_FORMAT = "quiver.sparse";
 
-  /** Current version of all three. */
+  /** Current version of the vector files. */
   public static final int VERSION = 1;
+
+  /** Current version of the rows file (2 added the column statistics; 1 is still read). */
+  public static final int ROWS_VERSION = 2;
 
   private SegmentFiles() {}
 
@@ -45,6 +50,11 @@ public final class SegmentFiles {
   /** The sparse vector file of a field. */
   public static String sparse(long segmentId, int fieldId) {
     return prefix(segmentId) + ".f" + fieldId + ".spv";
+  }
+
+  /** The scalar index file of a field. */
+  public static String scalarIndex(long segmentId, int fieldId) {
+    return prefix(segmentId) + ".f" + fieldId + ".sidx";
   }
 
   /** The segment id a file of the {@code segments/} folder belongs to, or -1. */

@@ -280,4 +280,13 @@ public final class HnswIndex {
   public TopHits search(float[] query, int k, SearchParams params, IntPredicate accept) {
     return searchers.get().search(query, k, params.ef(), params.refineFactor(), accept);
   }
+
+  /**
+   * {@link #search(float[], int, SearchParams, IntPredicate)}, traversing two hops past rejected
+   * nodes when {@code twoHop} (see {@link HnswSearcher}).
+   */
+  public TopHits search(
+      float[] query, int k, SearchParams params, IntPredicate accept, boolean twoHop) {
+    return searchers.get().search(query, k, params.ef(), params.refineFactor(), accept, twoHop);
+  }
 }

@@ -118,7 +118,19 @@ public final class HnswKind implements IndexKind {
     @Override
     public void search(
         QueryVector q, int k, SearchParams params, IntPredicate accept, long refBase, TopK out) {
-      TopHits hits = index.search(q.floats(), k, params, accept);
+      search(q, k, params, accept, Traversal.CHECK_AS_FOUND, refBase, out);
+    }
+
+    @Override
+    public void search(
+        QueryVector q,
+        int k,
+        SearchParams params,
+        IntPredicate accept,
+        Traversal traversal,
+        long refBase,
+        TopK out) {
+      TopHits hits = index.search(q.floats(), k, params, accept, traversal == Traversal.TWO_HOP);
       boolean l2 = metric == Metric.L2;
       for (int i = 0; i < hits.size(); i++) {
         float score = hits.scores()[i];

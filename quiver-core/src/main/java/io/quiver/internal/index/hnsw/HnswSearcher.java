@@ -17,7 +17,11 @@ import java.util.function.IntPredicate;
  * allocates nothing; reuse one per thread, never share one between threads.
  *
  * <p>Rows the accept predicate rejects (deleted or filtered out) are traversed like any other, so
- * that the graph stays connected, but never enter the results.
+ * that the graph stays connected, but never enter the results: candidates are checked as they are
+ * found. For selective filters {@link #search(float[], int, int, int, IntPredicate, boolean)} can
+ * instead traverse only accepted nodes, reaching past a rejected neighbour to its own neighbours
+ * (two hops, as ACORN-1 does), so that no distance is computed for a rejected node and the walk
+ * does not get stuck where accepted nodes are sparse.
  */
 public final class HnswSearcher {
   /** ef used when the caller gives 0. */
@@ -35,6 +39,7 @@ public final class HnswSearcher {
   private final LongHeap results = new LongHeap(256);
   private final int[] pending;
   private final float[] pendingDist;
+  private final int[] explore;
   private int[] found = new int[64];
   private float[] foundDist = new float[64];
   private long scored;
@@ -68,6 +73,7 @@ public final class HnswSearcher {
     this.visited = new VisitedSet(index.size);
     this.pending = new int[index.maxConn0];
     this.pendingDist = new float[index.maxConn0];
+    this.explore = new int[index.maxConn0];
   }
 
   /** Number of codes scored by this searcher so far (for tuning). */
@@ -87,6 +93,18 @@ public final class HnswSearcher {
    * @return at most {@code k} hits, best first, with exact scores in the metric's convention
    */
   public TopHits search(float[] query, int k, int ef, int refineFactor, IntPredicate accept) {
+    return search(query, k, ef, refineFactor, accept, false);
+  }
+
+  /**
+   * {@link #search(float[], int, int, int, IntPredicate)}, optionally traversing two hops past
+   * rejected nodes instead of through them.
+   *
+   * @param twoHop with a predicate: score and traverse only accepted nodes, reaching the accepted
+   *     neighbours of rejected neighbours; for filters that accept a small share of the rows
+   */
+  public TopHits search(
+      float[] query, int k, int ef, int refineFactor, IntPredicate accept, boolean twoHop) {
     if (query.length != index.dimension) {
       throw new IllegalArgumentException(
           "query dimension " + query.length + " != " + index.dimension);
@@ -104,7 +122,10 @@ public final class HnswSearcher {
       cur = LongHeap.node(best);
       curDist = LongHeap.distance(best);
     }
-    int n = searchLevel0(cur, curDist, width, accept);
+    int n =
+        twoHop && accept != null
+            ? searchLevel0TwoHop(cur, curDist, width, accept)
+            : searchLevel0(cur, curDist, width, accept);
     if (n == 0) {
       return TopHits.EMPTY;
     }
@@ -218,6 +239,108 @@ public final class HnswSearcher {
       }
     }
     scored += count;
+    return drainResults(res);
+  }
+
+  /**
+   * Beam search on level 0 over accepted nodes only. A candidate's accepted neighbours are scored;
+   * its rejected ones are not, but their neighbour lists are read for more accepted nodes, until
+   * one neighbour list's worth ({@code maxConn0}) is found. Where two hops find no accepted node,
+   * the rejected neighbours are scored and become candidates (never results), so the walk goes on
+   * through them. The start node is a candidate even when rejected (it is where the descent ended).
+   * Leaves the results in found; returns their count.
+   */
+  private int searchLevel0TwoHop(int start, float startDist, int ef, IntPredicate accept) {
+    VisitedSet seen = visited;
+    LongHeap cand = candidates;
+    LongHeap res = results;
+    seen.clear();
+    cand.clear();
+    res.clear();
+    MemorySegment d = data;
+    long level0 = index.level0Offset;
+    long stride = index.stride;
+    int[] pend = pending;
+    float[] pendDist = pendingDist;
+    int[] far = explore;
+    int cap = pend.length;
+
+    seen.visit(start);
+    long startKey = LongHeap.encode(startDist, start);
+    cand.push(startKey);
+    if (accept.test(index.row(start))) {
+      res.push(~startKey);
+    }
+    float worst = res.size() >= ef ? LongHeap.distance(~res.peek()) : Float.POSITIVE_INFINITY;
+    long count = 0;
+    while (!cand.isEmpty()) {
+      long c = cand.pop();
+      if (LongHeap.distance(c) > worst) {
+        break;
+      }
+      long rec = level0 + LongHeap.node(c) * stride;
+      int nbrs = d.get(HnswIndex.I32, rec);
+      int p = 0;
+      int e = 0;
+      for (int i = 0; i < nbrs; i++) {
+        int nb = d.get(HnswIndex.I32, rec + 4 + 4L * i);
+        if (seen.visit(nb)) {
+          if (accept.test(index.row(nb))) {
+            pend[p++] = nb;
+          } else {
+            far[e++] = nb;
+          }
+        }
+      }
+      for (int j = 0; j < e && p < cap; j++) {
+        long rec2 = level0 + far[j] * stride;
+        int nbrs2 = d.get(HnswIndex.I32, rec2);
+        for (int i = 0; i < nbrs2 && p < cap; i++) {
+          int nb = d.get(HnswIndex.I32, rec2 + 4 + 4L * i);
+          if (!seen.contains(nb) && accept.test(index.row(nb))) {
+            seen.visit(nb);
+            pend[p++] = nb;
+          }
+        }
+      }
+      if (p == 0) {
+        if (e > 0) {
+          // No accepted node within two hops: walk on through the rejected neighbours, as
+          // candidates only, so that the search crosses regions the filter leaves empty (a filter
+          // correlated with the vectors) instead of stopping there.
+          scorer.distances(far, e, pendDist);
+          count += e;
+          for (int i = 0; i < e; i++) {
+            if (pendDist[i] < worst) {
+              cand.push(LongHeap.encode(pendDist[i], far[i]));
+            }
+          }
+        }
+        continue;
+      }
+      scorer.distances(pend, p, pendDist);
+      count += p;
+      for (int i = 0; i < p; i++) {
+        float dist = pendDist[i];
+        if (dist < worst) {
+          long key = LongHeap.encode(dist, pend[i]);
+          cand.push(key);
+          if (res.size() < ef) {
+            res.push(~key);
+          } else {
+            res.replaceTop(~key);
+          }
+          if (res.size() >= ef) {
+            worst = LongHeap.distance(~res.peek());
+          }
+        }
+      }
+    }
+    scored += count;
+    return drainResults(res);
+  }
+
+  private int drainResults(LongHeap res) {
     int n = res.size();
     if (found.length < n) {
       found = new int[Math.max(n, found.length * 2)];

@@ -126,6 +126,19 @@ public final class LikeMatcher {
     return first.text().substring(0, n);
   }
 
+  /** Whether the pattern has no wildcard: it matches exactly {@link #literalPrefix()}. */
+  public boolean isLiteral() {
+    return shape == Shape.EXACT;
+  }
+
+  /**
+   * Whether the pattern is {@code 'text%'}: it matches exactly the strings starting with {@link
+   * #literalPrefix()}, so a prefix scan of a sorted index needs no re-check.
+   */
+  public boolean isPrefixOnly() {
+    return shape == Shape.PREFIX;
+  }
+
   /** Whether the whole of {@code s} matches the pattern. */
   public boolean matches(String s) {
     return switch (shape) {

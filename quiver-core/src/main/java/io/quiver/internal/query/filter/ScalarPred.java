@@ -89,7 +89,16 @@ public sealed interface ScalarPred extends Pred.Leaf {
 
     @Override
     public String toString() {
-      return "#" + field + (negated ? " NOT" : "") + " IN [" + lo + ", " + hi + "]";
+      String f = "#" + field;
+      String plain =
+          lo > hi
+              ? f + " IN []"
+              : lo == hi
+                  ? f + " = " + lo
+                  : lo == Long.MIN_VALUE
+                      ? f + " <= " + hi
+                      : hi == Long.MAX_VALUE ? f + " >= " + lo : f + " IN [" + lo + ", " + hi + "]";
+      return negated ? "NOT " + plain : plain;
     }
   }
 
@@ -119,7 +128,18 @@ public sealed interface ScalarPred extends Pred.Leaf {
 
     @Override
     public String toString() {
-      return "#" + field + (negated ? " NOT" : "") + " IN [" + lo + ", " + hi + "]";
+      String f = "#" + field;
+      String plain =
+          !(lo <= hi)
+              ? f + " IN []"
+              : lo == hi
+                  ? f + " = " + lo
+                  : lo == Double.NEGATIVE_INFINITY
+                      ? f + " <= " + hi
+                      : hi == Double.POSITIVE_INFINITY
+                          ? f + " >= " + lo
+                          : f + " IN [" + lo + ", " + hi + "]";
+      return negated ? "NOT " + plain : plain;
     }
   }
 

@@ -1,10 +1,17 @@
 package io.quiver.internal.query.filter;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quiver.Collection;
 import io.quiver.Document;
 import io.quiver.Quiver;
 import io.quiver.WriteResult;
+import io.quiver.internal.engine.ForcedPlans;
+import io.quiver.query.Hit;
 import io.quiver.query.Query;
+import io.quiver.query.QueryPlan;
+import io.quiver.query.QueryPlan.Strategy;
 import io.quiver.query.filter.Filter;
 import io.quiver.query.filter.RandomFilters;
 import io.quiver.schema.Metric;
@@ -14,37 +21,57 @@ import io.quiver.testkit.SearchCheck;
 import io.quiver.testkit.Seeds;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Filtered exact search through the public API equals the brute-force oracle restricted to the
- * documents the reference interpreter accepts: random well-typed filters over every scalar type, on
- * documents full of nulls and empty arrays, in the memtable, in segments, after deletes and after
- * reopening.
+ * Filtered search through the public API equals the brute-force oracle restricted to the documents
+ * the reference interpreter accepts: random well-typed filters over every scalar type, on documents
+ * full of nulls and empty arrays, in the memtable, in segments, after deletes and after reopening;
+ * with every scalar field unindexed, and with every one indexed (segments then answer from their
+ * inverted indexes, which must give the same rows); with an exact vector field and with an HNSW
+ * one. Each query also runs under every planner strategy forced in turn ({@link ForcedPlans}):
+ * exact scoring of the index candidates (pre-filtering) and of every row must give the exact top k;
+ * the graph traversals (two-hop and checking as found, over index candidates or the filter) a valid
+ * answer of exactly {@code min(k, matching rows)} hits. With HNSW, every strategy must have been
+ * taken at least once.
  */
 class FilteredSearchTest {
-  private static final Schema SCHEMA = RandomDocuments.SCHEMA;
-
   @TempDir Path tmp;
 
-  @Test
-  void filteredSearchMatchesTheOracle() throws Exception {
+  @ParameterizedTest(name = "indexed={0}, hnsw={1}")
+  @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+  void filteredSearchMatchesTheOracle(boolean indexed, boolean hnsw) throws Exception {
     long seed = Seeds.seed();
-    Seeds.run(seed, () -> run(new Random(seed)));
+    Schema schema = RandomDocuments.schema(indexed, hnsw);
+    Set<Strategy> taken = EnumSet.noneOf(Strategy.class);
+    Seeds.run(seed, () -> run(new Random(seed), schema, hnsw, taken));
+    if (hnsw) {
+      Set<Strategy> expected =
+          EnumSet.of(Strategy.EXACT_SCAN, Strategy.GRAPH_TWO_HOP, Strategy.GRAPH_CHECK_AS_FOUND);
+      if (indexed) {
+        // The indexes give candidates, and prove that no row of a segment matches.
+        expected.add(Strategy.EXACT_CANDIDATES);
+        expected.add(Strategy.SKIP);
+      }
+      assertTrue(taken.containsAll(expected), Seeds.describe(seed) + ": strategies " + taken);
+    }
   }
 
-  private void run(Random random) {
+  private void run(Random random, Schema schema, boolean hnsw, Set<Strategy> taken) {
     Map<String, Document> model = new LinkedHashMap<>();
     RandomDocuments docs = new RandomDocuments(random);
-    RandomFilters filters = new RandomFilters(random, SCHEMA);
-    ReferenceEvaluator oracle = new ReferenceEvaluator(SCHEMA);
+    RandomFilters filters = new RandomFilters(random, schema);
+    ReferenceEvaluator oracle = new ReferenceEvaluator(schema);
     Path dir = tmp.resolve("c");
-    Collection c = Quiver.create(dir, SCHEMA);
+    Collection c = Quiver.create(dir, schema);
     try {
       for (int phase = 0; phase < 4; phase++) {
         List<Document> batch = docs.documents(250);
@@ -57,9 +84,13 @@ class FilteredSearchTest {
             model.put(unique.get(i).id(), unique.get(i));
           }
         }
-        check(c, random, filters, oracle, model, "phase " + phase + " memtable");
+        check(c, random, filters, oracle, model, taken, "phase " + phase + " memtable");
         if (phase % 2 == 0) {
-          c.flush();
+          if (hnsw) {
+            c.optimize(); // flushes and builds the graphs
+          } else {
+            c.flush();
+          }
         }
         List<String> del = new ArrayList<>();
         for (String id : model.keySet()) {
@@ -69,11 +100,11 @@ class FilteredSearchTest {
         }
         c.delete(del);
         del.forEach(model::remove);
-        check(c, random, filters, oracle, model, "phase " + phase + " after deletes");
+        check(c, random, filters, oracle, model, taken, "phase " + phase + " after deletes");
       }
       c.close();
       c = Quiver.open(dir);
-      check(c, random, filters, oracle, model, "after reopen");
+      check(c, random, filters, oracle, model, taken, "after reopen");
     } finally {
       c.close();
     }
@@ -85,8 +116,9 @@ class FilteredSearchTest {
       RandomFilters filters,
       ReferenceEvaluator oracle,
       Map<String, Document> model,
+      Set<Strategy> taken,
       String ctx) {
-    for (int i = 0; i < 150; i++) {
+    for (int i = 0; i < 100; i++) {
       Filter f = filters.filter(random.nextInt(3));
       float[] q = {random.nextFloat(), random.nextFloat()};
       int k = 1 + random.nextInt(40);
@@ -108,6 +140,40 @@ class FilteredSearchTest {
       SearchCheck.assertExactTopK(exact, ranking, k, ctx + " exact, filter " + f);
       var indexed = c.query(Query.builder().vector("vec", q).topK(k).filter(f.toString()).build());
       SearchCheck.assertValidHits(indexed, ranking, k, false, ctx + " indexed, filter " + f);
+      Query query = Query.builder().vector("vec", q).topK(k).filter(f.toString()).build();
+      for (ForcedPlans.Preset preset : ForcedPlans.Preset.values()) {
+        String where = ctx + ", " + preset + ", filter " + f + ", k " + k;
+        List<Hit> hits = ForcedPlans.search(c, query, preset);
+        if (preset.exact()) {
+          SearchCheck.assertExactTopK(hits, ranking, k, where);
+        } else {
+          SearchCheck.assertValidHits(hits, ranking, k, false, where);
+        }
+        QueryPlan plan = ForcedPlans.explain(c, query, preset);
+        for (QueryPlan.Source s : plan.sources()) {
+          if (s.source().startsWith("memtable")) {
+            assertTrue(
+                s.strategy() == Strategy.EXACT_SCAN
+                    || (s.strategy() == Strategy.SKIP && s.liveRows() == 0),
+                where + ": " + plan);
+            continue;
+          }
+          taken.add(s.strategy());
+          if (preset.exact()) {
+            // The indexes are read even under EXACT_SCAN where they say no row qualifies.
+            assertTrue(
+                s.strategy() != Strategy.GRAPH_TWO_HOP
+                    && s.strategy() != Strategy.GRAPH_CHECK_AS_FOUND
+                    && s.strategy() != Strategy.GRAPH,
+                where + ": " + plan);
+          } else if (preset.forced() != null
+              && s.vectorIndex() != null
+              && s.strategy() != Strategy.SKIP
+              && s.estimatedMatches() > k) {
+            assertEquals(preset.forced(), s.strategy(), where + ": " + plan);
+          }
+        }
+      }
     }
   }
 }

@@ -3,8 +3,10 @@ package io.quiver.internal.query.filter;
 import io.quiver.Document;
 import io.quiver.schema.DataType;
 import io.quiver.schema.Metric;
+import io.quiver.schema.Quantization;
 import io.quiver.schema.ScalarField;
 import io.quiver.schema.Schema;
+import io.quiver.schema.VectorIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -13,10 +15,13 @@ import java.util.Random;
  * A schema with a nullable field of every scalar type (after a vector field, so that ordinals are
  * not just scalar positions) and random documents for it: values from small pools full of edge
  * cases (NaN, infinities, -0.0, 2^53+1, surrogate pairs, LIKE wildcards as data), nulls and empty
- * arrays.
+ * arrays; one document in ten has no vector.
  */
 final class RandomDocuments {
-  static final Schema SCHEMA = schema();
+  static final Schema SCHEMA = schema(false);
+
+  /** {@link #SCHEMA} with an inverted index on every scalar field. */
+  static final Schema INDEXED = schema(true);
 
   private static final String[] STRINGS = {
     "",
@@ -106,8 +111,25 @@ final class RandomDocuments {
     this.random = random;
   }
 
-  private static Schema schema() {
-    Schema.Builder b = Schema.builder().vector("vec", DataType.VECTOR_FP32, 2, Metric.L2);
+  private static Schema schema(boolean indexed) {
+    return schema(indexed, false);
+  }
+
+  /**
+   * The schema, its scalar fields indexed or not, its vector field exact or with an HNSW index
+   * (small parameters: the tests want graphs, not recall).
+   */
+  static Schema schema(boolean indexed, boolean hnsw) {
+    Schema.Builder b =
+        hnsw
+            ? Schema.builder()
+                .vector(
+                    "vec",
+                    DataType.VECTOR_FP32,
+                    2,
+                    Metric.L2,
+                    VectorIndex.hnsw(6, 40, Quantization.NONE))
+            : Schema.builder().vector("vec", DataType.VECTOR_FP32, 2, Metric.L2);
     String[] names = {"s", "b", "i32", "i64", "f32", "f64"};
     DataType[] types = {
       DataType.STRING,
@@ -118,11 +140,16 @@ final class RandomDocuments {
       DataType.DOUBLE
     };
     for (int i = 0; i < names.length; i++) {
-      b.add(ScalarField.of(names[i], types[i]).asNullable());
-      b.add(ScalarField.of("a" + names[i], types[i].arrayOf()).asNullable());
+      b.add(field(names[i], types[i], indexed));
+      b.add(field("a" + names[i], types[i].arrayOf(), indexed));
     }
-    b.add(ScalarField.of("s2", DataType.STRING).asNullable());
+    b.add(field("s2", DataType.STRING, indexed));
     return b.build();
+  }
+
+  private static ScalarField field(String name, DataType type, boolean indexed) {
+    ScalarField f = ScalarField.of(name, type).asNullable();
+    return indexed ? f.asIndexed() : f;
   }
 
   List<Document> documents(int n) {
@@ -130,7 +157,9 @@ final class RandomDocuments {
     for (int i = 0; i < n; i++) {
       Document.Builder d =
           Document.builder(random.nextInt(4) == 0 ? "doc-" + i : pick(STRINGS) + i);
-      d.set("vec", new float[] {random.nextFloat(), random.nextFloat()});
+      if (random.nextInt(10) != 0) { // some documents have no vector (and no graph node)
+        d.set("vec", new float[] {random.nextFloat(), random.nextFloat()});
+      }
       for (ScalarField f : SCHEMA.scalarFields()) {
         if (random.nextInt(5) == 0) {
           if (random.nextBoolean()) {

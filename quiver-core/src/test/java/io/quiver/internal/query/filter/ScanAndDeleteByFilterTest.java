@@ -22,34 +22,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Filter-only scans return exactly the oracle's matching documents in code-point id order, page by
- * page, and resume after writes; deleteByFilter deletes exactly the oracle's matches.
+ * page, and resume after writes; deleteByFilter deletes exactly the oracle's matches; with every
+ * scalar field unindexed, and with every one indexed.
  */
 class ScanAndDeleteByFilterTest {
-  private static final Schema SCHEMA = RandomDocuments.SCHEMA;
-
   @TempDir Path tmp;
 
   private Map<String, Document> model;
   private Random random;
 
-  @Test
-  void scansAndFilteredDeletesMatchTheOracle() throws Exception {
+  @ParameterizedTest(name = "indexed={0}")
+  @ValueSource(booleans = {false, true})
+  void scansAndFilteredDeletesMatchTheOracle(boolean indexed) throws Exception {
     long seed = Seeds.seed();
-    Seeds.run(seed, () -> run(new Random(seed)));
+    Schema schema = indexed ? RandomDocuments.INDEXED : RandomDocuments.SCHEMA;
+    Seeds.run(seed, () -> run(new Random(seed), schema));
   }
 
-  private void run(Random rnd) {
+  private void run(Random rnd, Schema schema) {
     this.random = rnd;
     model = new LinkedHashMap<>();
-    RandomFilters filters = new RandomFilters(rnd, SCHEMA);
-    ReferenceEvaluator oracle = new ReferenceEvaluator(SCHEMA);
+    RandomFilters filters = new RandomFilters(rnd, schema);
+    ReferenceEvaluator oracle = new ReferenceEvaluator(schema);
     Path dir = tmp.resolve("c");
-    Collection c = Quiver.create(dir, SCHEMA);
+    Collection c = Quiver.create(dir, schema);
     try {
       for (int phase = 0; phase < 3; phase++) {
         write(c, 200);
