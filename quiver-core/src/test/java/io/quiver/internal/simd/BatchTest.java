@@ -250,7 +250,16 @@ final class BatchTest {
     for (int i = 0; i < count; i++) {
       expected[i] = scores[from[i]];
     }
-    assertArrayEquals(expected, again, at + ": a score depends on its place in the batch");
+    // Up to the last bits: a vector scored in a group of four and the same vector scored alone
+    // (the remainder) may add their lanes in another order, and so may a kernel before and after
+    // the JIT compiles it.
+    for (int i = 0; i < count; i++) {
+      assertEquals(
+          expected[i],
+          again[i],
+          tolerance.applyAsDouble(vectors[from[i]]),
+          at + ": a score depends on its place in the batch, vector " + i);
+    }
     assertArrayEquals(
         scores, batch.run(nativeCopy, offsets, count), at + ": heap and native scores differ");
   }
