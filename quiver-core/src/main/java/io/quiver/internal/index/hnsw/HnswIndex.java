@@ -173,7 +173,9 @@ public final class HnswIndex {
       long rec = level0Offset + (long) v * stride;
       checkList(data.get(I32, rec), rec + 4, maxConn0, size, v, 0);
       int row = data.get(I32, rowMapOffset + 4L * v);
-      check(row >= 0 && row < raw.size(), "row " + row + " of node " + v);
+      if (row < 0 || row >= raw.size()) {
+        check(false, "row " + row + " of node " + v);
+      }
     }
     for (int l = 0; l < levelOffsets.length; l++) {
       int count = levelCounts[l];
@@ -181,7 +183,9 @@ public final class HnswIndex {
       int prev = -1;
       for (int i = 0; i < count; i++) {
         int node = data.get(I32, base + 4L * i);
-        check(node > prev && node < size, "node " + node + " on level " + (l + 1));
+        if (node <= prev || node >= size) {
+          check(false, "node " + node + " on level " + (l + 1));
+        }
         prev = node;
       }
       long blocks = base + 4L * count;
@@ -195,11 +199,16 @@ public final class HnswIndex {
     }
   }
 
+  // Runs for every list of the file when it opens: the messages are built only on failure.
   private void checkList(int count, long at, int cap, int n, int node, int level) {
-    check(count >= 0 && count <= cap, "count " + count + " of node " + node + " on level " + level);
+    if (count < 0 || count > cap) {
+      check(false, "count " + count + " of node " + node + " on level " + level);
+    }
     for (int i = 0; i < count; i++) {
       int x = data.get(I32, at + 4L * i);
-      check(x >= 0 && x < n, "neighbour " + x + " of node " + node + " on level " + level);
+      if (x < 0 || x >= n) {
+        check(false, "neighbour " + x + " of node " + node + " on level " + level);
+      }
     }
   }
 
