@@ -2,9 +2,13 @@ package io.quiver.internal.index;
 
 import io.quiver.internal.store.ChecksumWriter;
 import io.quiver.internal.store.FileFormat;
+import java.io.EOFException;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The envelope of index files: the storage layer's ({@link FileFormat}: header with magic, format
@@ -49,5 +53,28 @@ public final class IndexFiles {
   /** Offset of the body for a format name of {@code nameLength} bytes. */
   public static long bodyOffset(int nameLength) {
     return (4 + 1 + nameLength + 4 + 7) & ~7L;
+  }
+
+  /**
+   * The bytes of an index file in {@code arena}: mapped read-only when {@code mmap}, otherwise read
+   * into native memory (64-byte aligned).
+   */
+  public static MemorySegment bytes(Path file, Arena arena, boolean mmap) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (mmap) {
+        return ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+      }
+      MemorySegment bytes = arena.allocate(Math.max(1, size), 64).asSlice(0, size);
+      long pos = 0;
+      while (pos < size) {
+        int n = ch.read(bytes.asSlice(pos).asByteBuffer(), pos);
+        if (n < 0) {
+          throw new EOFException(file + " ended at " + pos + " of " + size + " bytes");
+        }
+        pos += n;
+      }
+      return bytes;
+    }
   }
 }

@@ -14,10 +14,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.function.IntPredicate;
 
 /**
@@ -138,10 +136,7 @@ public final class HnswIndex {
    * @throws CorruptionException naming the file if it is damaged
    */
   public static HnswIndex open(Path file, Arena arena, VectorSource raw) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      MemorySegment data = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-      return new HnswIndex(file, data, raw);
-    }
+    return new HnswIndex(file, IndexFiles.bytes(file, arena, true), raw);
   }
 
   /**

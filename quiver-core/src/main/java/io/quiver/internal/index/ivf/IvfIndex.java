@@ -18,10 +18,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.function.IntPredicate;
 
 /**
@@ -176,10 +174,7 @@ public final class IvfIndex {
    * @throws CorruptionException naming the file if it is damaged
    */
   public static IvfIndex open(Path file, Arena arena, VectorSource raw) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      MemorySegment data = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-      return new IvfIndex(file, data, raw);
-    }
+    return new IvfIndex(file, IndexFiles.bytes(file, arena, true), raw);
   }
 
   /** Opens index bytes already in memory; {@code file} names them in errors. */

@@ -1,5 +1,6 @@
 package io.quiver.internal.index.ivf;
 
+import io.quiver.internal.index.IndexFiles;
 import io.quiver.internal.index.IndexKind;
 import io.quiver.internal.index.PresentRows;
 import io.quiver.internal.index.SegmentIndex;
@@ -15,10 +16,7 @@ import io.quiver.schema.VectorField;
 import io.quiver.schema.VectorIndex;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ExecutorService;
 import java.util.function.IntPredicate;
 
@@ -82,20 +80,7 @@ public final class IvfKind implements IndexKind {
     // Like HNSW, the whole file is always verified when opened.
     Arena arena = Arena.ofShared();
     try {
-      IvfIndex index;
-      if (mmap) {
-        index = IvfIndex.open(file, arena, source(vectors));
-      } else {
-        MemorySegment bytes;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-          bytes = arena.allocate(Math.max(1, ch.size()), 64).asSlice(0, ch.size());
-          long pos = 0;
-          while (pos < ch.size()) {
-            pos += ch.read(bytes.asSlice(pos).asByteBuffer(), pos);
-          }
-        }
-        index = IvfIndex.load(file, bytes, source(vectors));
-      }
+      IvfIndex index = IvfIndex.load(file, IndexFiles.bytes(file, arena, mmap), source(vectors));
       return new Opened(index, arena, field.metric());
     } catch (IOException | RuntimeException e) {
       arena.close();
