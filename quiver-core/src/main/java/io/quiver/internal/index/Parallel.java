@@ -26,8 +26,22 @@ public final class Parallel {
    * null or there is a single chunk. The first failure is rethrown once every task has stopped.
    */
   public static void forRange(int n, int grain, int threads, Executor pool, RangeTask task) {
+    forRange(n, grain, threads, pool, () -> task);
+  }
+
+  /**
+   * As {@link #forRange(int, int, int, Executor, RangeTask)}, with state per worker: each worker
+   * (the calling thread alone included) gets its own task from {@code perWorker}.
+   */
+  public static void forRange(
+      int n,
+      int grain,
+      int threads,
+      Executor pool,
+      java.util.function.Supplier<RangeTask> perWorker) {
     int chunks = (int) ((n + (long) grain - 1) / grain);
     if (threads <= 1 || pool == null || chunks <= 1) {
+      RangeTask task = perWorker.get();
       for (int from = 0; from < n; from += grain) {
         task.run(from, Math.min(n, from + grain));
       }
@@ -40,6 +54,7 @@ public final class Parallel {
     Runnable worker =
         () -> {
           try {
+            RangeTask task = perWorker.get();
             int c;
             while (failure.get() == null && (c = next.getAndIncrement()) < chunks) {
               int from = c * grain;

@@ -1,5 +1,6 @@
 package io.quiver.internal.index.hnsw;
 
+import io.quiver.internal.index.Parallel;
 import io.quiver.internal.index.VectorSource;
 import io.quiver.internal.index.quant.CodeScorer;
 import io.quiver.internal.index.quant.HalfCodes;
@@ -15,10 +16,7 @@ import io.quiver.schema.VectorIndex;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -131,54 +129,21 @@ public final class HnswBuilder {
     }
   }
 
+  /** Inserts nodes 1..n-1 (node 0 is in already), each worker with its own inserter. */
   private static void insertConcurrently(
       int n, int concurrency, Executor executor, Supplier<Inserter> inserters) {
-    AtomicInteger next = new AtomicInteger(1);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    CountDownLatch done = new CountDownLatch(concurrency);
-    for (int t = 0; t < concurrency; t++) {
-      Runnable task =
-          () -> {
-            try {
-              Inserter ins = inserters.get();
-              int i;
-              while (failure.get() == null && (i = next.getAndIncrement()) < n) {
-                ins.insert(i);
-              }
-            } catch (Throwable e) {
-              failure.compareAndSet(null, e);
-            } finally {
-              done.countDown();
+    Parallel.forRange(
+        n - 1,
+        1,
+        concurrency,
+        executor,
+        () -> {
+          Inserter ins = inserters.get();
+          return (from, to) -> {
+            for (int i = from; i < to; i++) {
+              ins.insert(i + 1);
             }
           };
-      try {
-        executor.execute(task);
-      } catch (RuntimeException e) {
-        failure.compareAndSet(null, e);
-        done.countDown();
-      }
-    }
-    boolean interrupted = false;
-    while (true) {
-      try {
-        done.await();
-        break;
-      } catch (InterruptedException e) {
-        // Stop the workers, but wait for them: they use the graph this call owns.
-        interrupted = true;
-        failure.compareAndSet(null, e);
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    Throwable f = failure.get();
-    if (f instanceof RuntimeException re) {
-      throw re;
-    } else if (f instanceof Error err) {
-      throw err;
-    } else if (f != null) {
-      throw new IllegalStateException("HNSW build interrupted", f);
-    }
+        });
   }
 }
