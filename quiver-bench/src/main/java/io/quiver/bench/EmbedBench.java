@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -193,16 +195,26 @@ final class EmbedBench {
   private static void embedAll(OnnxEmbeddingFunction f, List<String> unsorted, int threads)
       throws Exception {
     List<String> texts = new ArrayList<>(unsorted);
-    texts.sort(java.util.Comparator.comparingInt(String::length));
+    texts.sort(Comparator.comparingInt(String::length));
+    embed(f, texts, f.batchSize(), threads);
+  }
+
+  /**
+   * The vectors of {@code texts}, in their order: batches of {@code batch} consecutive texts,
+   * embedded by {@code threads} workers that each take the next batch until none is left.
+   */
+  static List<float[]> embed(OnnxEmbeddingFunction f, List<String> texts, int batch, int threads)
+      throws Exception {
     List<List<String>> batches = new ArrayList<>();
-    for (int i = 0; i < texts.size(); i += f.batchSize()) {
-      batches.add(texts.subList(i, Math.min(texts.size(), i + f.batchSize())));
+    for (int i = 0; i < texts.size(); i += batch) {
+      batches.add(texts.subList(i, Math.min(texts.size(), i + batch)));
     }
+    List<List<float[]>> vectors = new ArrayList<>(Collections.nCopies(batches.size(), null));
     AtomicInteger next = new AtomicInteger();
     Runnable worker =
         () -> {
           for (int i; (i = next.getAndIncrement()) < batches.size(); ) {
-            f.embed(batches.get(i));
+            vectors.set(i, f.embed(batches.get(i)));
           }
         };
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -217,6 +229,9 @@ final class EmbedBench {
     } finally {
       pool.shutdown();
     }
+    List<float[]> out = new ArrayList<>(texts.size());
+    vectors.forEach(out::addAll);
+    return out;
   }
 
   /** A fresh collection per round; batches of 500 documents per insert call. */

@@ -21,9 +21,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -85,8 +82,8 @@ final class TextSetCommand implements Callable<Integer> {
     float[][] qv;
     float[][] bv;
     try (OnnxEmbeddingFunction f = OnnxEmbeddings.allMiniLmL6V2(model.equals("quantized"))) {
-      qv = embed(f, q);
-      bv = embed(f, b);
+      qv = EmbedBench.embed(f, q, 64, threads).toArray(float[][]::new);
+      bv = EmbedBench.embed(f, b, 64, threads).toArray(float[][]::new);
     }
     System.err.printf(
         "textset: embedded %d passages in %.1f s (%.1f CPU-s)%n",
@@ -105,33 +102,6 @@ final class TextSetCommand implements Callable<Integer> {
     }
     System.err.printf("textset: wrote %s in %.1f s%n", out, (System.nanoTime() - t0) / 1e9);
     return 0;
-  }
-
-  private float[][] embed(OnnxEmbeddingFunction f, List<String> texts) throws Exception {
-    float[][] out = new float[texts.size()][];
-    int batch = 64;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int from = 0; from < texts.size(); from += batch) {
-        int start = from;
-        int end = Math.min(texts.size(), from + batch);
-        done.add(
-            pool.submit(
-                () -> {
-                  List<float[]> v = f.embed(texts.subList(start, end));
-                  for (int i = 0; i < v.size(); i++) {
-                    out[start + i] = v.get(i);
-                  }
-                }));
-      }
-      for (Future<?> d : done) {
-        d.get();
-      }
-    } finally {
-      pool.shutdown();
-    }
-    return out;
   }
 
   /** Distinct passages of every English manual page under {@link #man}, in file name order. */

@@ -12,8 +12,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -180,15 +183,15 @@ public final class AnnRun {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    java.util.Random rnd = new java.util.Random(42);
+    Random rnd = new Random(42);
     for (int i = n - 1; i > 0; i--) {
       int j = rnd.nextInt(i + 1);
       int t = order[i];
       order[i] = order[j];
       order[j] = t;
     }
-    int[] doomed = java.util.Arrays.copyOf(order, (int) Math.round(n * opt.deleteFraction()));
-    java.util.BitSet left = new java.util.BitSet(n);
+    int[] doomed = Arrays.copyOf(order, (int) Math.round(n * opt.deleteFraction()));
+    BitSet left = new BitSet(n);
     left.set(0, n);
     for (int row : doomed) {
       left.clear(row);
@@ -197,15 +200,8 @@ public final class AnnRun {
     engine.delete(doomed);
     log.printf(
         "ann: deleted %d of %d rows in %.1f s%n", doomed.length, n, (System.nanoTime() - t0) / 1e9);
-    int[][] gt =
-        GroundTruth.compute(
-            base,
-            queries,
-            config.metric(),
-            opt.k(),
-            left,
-            Runtime.getRuntime().availableProcessors());
-    search(engine, queries, gt, null, config, opt.deleteFraction());
+    search(
+        engine, queries, exactGroundTruth(base, queries, left), null, config, opt.deleteFraction());
   }
 
   private int[][] groundTruth(float[][] base, float[][] queries, QueryFilter filter, Path file)
@@ -217,17 +213,11 @@ public final class AnnRun {
         log.println("ann: using the given ground truth; it must respect the filter");
       }
     } else {
-      int threads = Runtime.getRuntime().availableProcessors();
-      log.printf("ann: computing exact ground truth (k=%d, %d threads)...%n", opt.k(), threads);
+      log.printf(
+          "ann: computing exact ground truth (k=%d, %d threads)...%n",
+          opt.k(), Runtime.getRuntime().availableProcessors());
       long t0 = System.nanoTime();
-      gt =
-          GroundTruth.compute(
-              base,
-              queries,
-              opt.config().metric(),
-              opt.k(),
-              filter == null ? null : filter.matches(),
-              threads);
+      gt = exactGroundTruth(base, queries, filter == null ? null : filter.matches());
       log.printf("ann: ground truth in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
     if (gt.length < queries.length) {
@@ -239,6 +229,17 @@ public final class AnnRun {
           "ground truth has " + gt[0].length + " neighbours per query, fewer than k " + opt.k());
     }
     return gt;
+  }
+
+  /** The exact {@code k} nearest of the {@code rows} (null: all) to each query, on every core. */
+  private int[][] exactGroundTruth(float[][] base, float[][] queries, BitSet rows) {
+    return GroundTruth.compute(
+        base,
+        queries,
+        opt.config().metric(),
+        opt.k(),
+        rows,
+        Runtime.getRuntime().availableProcessors());
   }
 
   private void build(AnnEngine engine, float[][] base, AttributeTable attrs, AnnConfig config)

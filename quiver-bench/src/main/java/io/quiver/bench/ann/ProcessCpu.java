@@ -8,11 +8,13 @@ import java.lang.management.ManagementFactory;
  * is not counted.
  */
 public final class ProcessCpu {
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
   private ProcessCpu() {}
 
   /** Process CPU time in nanoseconds. */
   public static long nanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
+    return OS.getProcessCpuTime();
   }
 }

@@ -63,7 +63,7 @@ final class QueryLoop {
     }
   }
 
-  /** CPU time of the process so far, in nanoseconds, or -1 when unavailable. */
+  /** One worker thread per searcher; the first failure is rethrown once all have stopped. */
   private void runParallel(List<AnnEngine.Searcher> searchers, int[][] ids, int[] counts)
       throws IOException, InterruptedException {
     AtomicInteger next = new AtomicInteger();

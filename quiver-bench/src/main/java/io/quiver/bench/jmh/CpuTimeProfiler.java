@@ -1,6 +1,6 @@
 package io.quiver.bench.jmh;
 
-import java.lang.management.ManagementFactory;
+import io.quiver.bench.ann.ProcessCpu;
 import java.util.Collection;
 import java.util.List;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -21,9 +21,6 @@ import org.openjdk.jmh.results.ScalarResult;
  * <p>Use with {@code -prof io.quiver.bench.jmh.CpuTimeProfiler}.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
-  private static final com.sun.management.OperatingSystemMXBean OS =
-      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
   private long start;
 
   /** Creates the profiler; JMH calls this in the forked JVM. */
@@ -36,13 +33,13 @@ public final class CpuTimeProfiler implements InternalProfiler {
 
   @Override
   public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-    start = OS.getProcessCpuTime();
+    start = ProcessCpu.nanos();
   }
 
   @Override
   public Collection<? extends Result> afterIteration(
       BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
-    long cpu = OS.getProcessCpuTime() - start;
+    long cpu = ProcessCpu.nanos() - start;
     long ops = result.getMetadata().getAllOps();
     double perOp = ops == 0 ? Double.NaN : (double) cpu / ops;
     return List.of(new ScalarResult("cpu.time/op", perOp, "ns/op", AggregationPolicy.AVG));
