@@ -111,24 +111,20 @@ final class Searcher {
     int k = query.topK();
     List<MemSnapshot> mems = p.mems();
     int sources = mems.size() + v.segments.size();
-    // One task per source that has rows. The caller runs the biggest itself and the pool the
-    // rest: a query over one segment never waits for another thread to wake up.
+    // One task per source the plan does not skip (a source without live rows is skipped). The
+    // caller runs the biggest itself and the pool the rest: a query over one segment never waits
+    // for another thread to wake up.
     List<java.util.concurrent.Callable<TopK>> tasks = new ArrayList<>(sources);
     int biggest = -1;
     long biggestRows = -1;
     for (int s = 0; s < sources; s++) {
-      long rows =
-          s < mems.size()
-              ? mems.get(s).rows()
-              : v.segments.get(s - mems.size()).segment().info().rows();
-      if (rows == 0) {
+      SegmentPlan plan = p.plans().get(s);
+      if (plan.strategy() == Strategy.SKIP) {
         continue;
       }
+      long rows = plan.explain().rows();
       final int src = s;
-      tasks.add(
-          () ->
-              searchSource(
-                  schema, v, mems, src, qv, k, p.filter(), query.params(), p.plans().get(src)));
+      tasks.add(() -> searchSource(schema, v, mems, src, qv, k, p.filter(), query.params(), plan));
       if (rows > biggestRows) {
         biggestRows = rows;
         biggest = tasks.size() - 1;
@@ -176,9 +172,6 @@ final class Searcher {
       SegmentPlan plan) {
     TopK top = new TopK(k);
     long base = (long) src << 32;
-    if (plan.strategy() == Strategy.SKIP) {
-      return top;
-    }
     if (src < mems.size()) {
       MemSnapshot m = mems.get(src);
       VectorColumn col = m.table().column(qv.field());
