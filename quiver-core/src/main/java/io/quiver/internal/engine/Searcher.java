@@ -185,12 +185,18 @@ final class Searcher {
       return top;
     }
     RoaringBitmap candidates = plan.candidates();
+    // Scoring the candidates walks them, so it needs only the filter re-check; a traversal meets
+    // any row, so it also asks whether the row is a candidate.
+    IntPredicate recheck =
+        candidates == null ? null : recheck(schema, plan.candidatesExact(), filter, s.segment());
     IntPredicate accept =
-        candidates != null
-            ? acceptCandidates(schema, candidates, plan.candidatesExact(), filter, s.segment())
-            : accept(schema, s.deleted(), filter, s.segment());
+        candidates == null
+            ? accept(schema, s.deleted(), filter, s.segment())
+            : plan.candidatesExact()
+                ? candidates::contains
+                : row -> candidates.contains(row) && recheck.test(row);
     switch (plan.strategy()) {
-      case EXACT_CANDIDATES -> scoreCandidates(qv, dv, candidates, accept, base, top);
+      case EXACT_CANDIDATES -> scoreCandidates(qv, dv, candidates, recheck, base, top);
       case EXACT_SCAN -> FlatSearch.search(qv, dv, accept, base, top);
       default -> {
         IndexRef index = s.indexes().get(qv.field().id());
@@ -204,7 +210,7 @@ final class Searcher {
           // scoring every matching row returns k whenever k rows match.
           top = new TopK(k);
           if (candidates != null) {
-            scoreCandidates(qv, dv, candidates, accept, base, top);
+            scoreCandidates(qv, dv, candidates, recheck, base, top);
           } else {
             FlatSearch.search(qv, dv, accept, base, top);
           }
@@ -253,18 +259,17 @@ final class Searcher {
     }
   }
 
-  /** Rows among live candidates that pass the filter (re-checked unless the set is exact). */
-  private static IntPredicate acceptCandidates(
-      BoundSchema schema,
-      RoaringBitmap candidates,
-      boolean exact,
-      CompiledFilter filter,
-      Segment segment) {
+  /**
+   * Which of the live candidate rows pass the filter: all of them when the set is exact, else those
+   * the filter takes.
+   */
+  private static IntPredicate recheck(
+      BoundSchema schema, boolean exact, CompiledFilter filter, Segment segment) {
     if (exact) {
-      return candidates::contains;
+      return row -> true;
     }
     RowCursors.Seg cursor = new RowCursors.Seg(segment, schema);
-    return row -> candidates.contains(row) && filter.test(cursor.at(row));
+    return row -> filter.test(cursor.at(row));
   }
 
   /** Rows a search may return: live, and passing the filter if there is one. */
