@@ -225,16 +225,10 @@ public final class DocumentValidator {
   }
 
   private static void checkString(String name, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new InvalidArgumentException(
-            "field '" + name + "': the string has an unpaired surrogate at " + i);
-      }
+    int unpaired = unpairedSurrogate(s);
+    if (unpaired >= 0) {
+      throw new InvalidArgumentException(
+          "field '" + name + "': the string has an unpaired surrogate at " + unpaired);
     }
     if (s.length() > Limits.MAX_STRING_BYTES / 3) {
       int bytes = s.getBytes(StandardCharsets.UTF_8).length;
@@ -248,6 +242,24 @@ public final class DocumentValidator {
                 + Limits.MAX_STRING_BYTES);
       }
     }
+  }
+
+  /**
+   * The index of the first unpaired surrogate in {@code s}, or -1 when it has none (its UTF-8 bytes
+   * are then its code points). Stored strings never have one: the validator rejects them.
+   */
+  public static int unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static Object normalizeVector(VectorField vf, Object v) {

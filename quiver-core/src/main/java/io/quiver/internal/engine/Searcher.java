@@ -111,24 +111,20 @@ final class Searcher {
     int k = query.topK();
     List<MemSnapshot> mems = p.mems();
     int sources = mems.size() + v.segments.size();
-    // One task per source that has rows. The caller runs the biggest itself and the pool the
-    // rest: a query over one segment never waits for another thread to wake up.
+    // One task per source the plan does not skip (a source without live rows is skipped). The
+    // caller runs the biggest itself and the pool the rest: a query over one segment never waits
+    // for another thread to wake up.
     List<java.util.concurrent.Callable<TopK>> tasks = new ArrayList<>(sources);
     int biggest = -1;
     long biggestRows = -1;
     for (int s = 0; s < sources; s++) {
-      long rows =
-          s < mems.size()
-              ? mems.get(s).rows()
-              : v.segments.get(s - mems.size()).segment().info().rows();
-      if (rows == 0) {
+      SegmentPlan plan = p.plans().get(s);
+      if (plan.strategy() == Strategy.SKIP) {
         continue;
       }
+      long rows = plan.explain().rows();
       final int src = s;
-      tasks.add(
-          () ->
-              searchSource(
-                  schema, v, mems, src, qv, k, p.filter(), query.params(), p.plans().get(src)));
+      tasks.add(() -> searchSource(schema, v, mems, src, qv, k, p.filter(), query.params(), plan));
       if (rows > biggestRows) {
         biggestRows = rows;
         biggest = tasks.size() - 1;
@@ -176,9 +172,6 @@ final class Searcher {
       SegmentPlan plan) {
     TopK top = new TopK(k);
     long base = (long) src << 32;
-    if (plan.strategy() == Strategy.SKIP) {
-      return top;
-    }
     if (src < mems.size()) {
       MemSnapshot m = mems.get(src);
       VectorColumn col = m.table().column(qv.field());
@@ -192,12 +185,18 @@ final class Searcher {
       return top;
     }
     RoaringBitmap candidates = plan.candidates();
+    // Scoring the candidates walks them, so it needs only the filter re-check; a traversal meets
+    // any row, so it also asks whether the row is a candidate.
+    IntPredicate recheck =
+        candidates == null ? null : recheck(schema, plan.candidatesExact(), filter, s.segment());
     IntPredicate accept =
-        candidates != null
-            ? acceptCandidates(schema, candidates, plan.candidatesExact(), filter, s.segment())
-            : accept(schema, s.deleted(), filter, s.segment());
+        candidates == null
+            ? accept(schema, s.deleted(), filter, s.segment())
+            : plan.candidatesExact()
+                ? candidates::contains
+                : row -> candidates.contains(row) && recheck.test(row);
     switch (plan.strategy()) {
-      case EXACT_CANDIDATES -> scoreCandidates(qv, dv, candidates, accept, base, top);
+      case EXACT_CANDIDATES -> scoreCandidates(qv, dv, candidates, recheck, base, top);
       case EXACT_SCAN -> FlatSearch.search(qv, dv, accept, base, top);
       default -> {
         IndexRef index = s.indexes().get(qv.field().id());
@@ -211,7 +210,7 @@ final class Searcher {
           // scoring every matching row returns k whenever k rows match.
           top = new TopK(k);
           if (candidates != null) {
-            scoreCandidates(qv, dv, candidates, accept, base, top);
+            scoreCandidates(qv, dv, candidates, recheck, base, top);
           } else {
             FlatSearch.search(qv, dv, accept, base, top);
           }
@@ -260,18 +259,17 @@ final class Searcher {
     }
   }
 
-  /** Rows among live candidates that pass the filter (re-checked unless the set is exact). */
-  private static IntPredicate acceptCandidates(
-      BoundSchema schema,
-      RoaringBitmap candidates,
-      boolean exact,
-      CompiledFilter filter,
-      Segment segment) {
+  /**
+   * Which of the live candidate rows pass the filter: all of them when the set is exact, else those
+   * the filter takes.
+   */
+  private static IntPredicate recheck(
+      BoundSchema schema, boolean exact, CompiledFilter filter, Segment segment) {
     if (exact) {
-      return candidates::contains;
+      return row -> true;
     }
     RowCursors.Seg cursor = new RowCursors.Seg(segment, schema);
-    return row -> candidates.contains(row) && filter.test(cursor.at(row));
+    return row -> filter.test(cursor.at(row));
   }
 
   /** Rows a search may return: live, and passing the filter if there is one. */

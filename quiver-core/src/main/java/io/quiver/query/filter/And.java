@@ -1,7 +1,5 @@
 package io.quiver.query.filter;
 
-import io.quiver.InvalidArgumentException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,28 +15,7 @@ import java.util.List;
 public record And(List<Filter> operands) implements Filter {
   /** Merges nested {@code And} operands, checks there are at least two and the depth limit. */
   public And {
-    operands = flatten(operands);
-    Nesting.checkParent(operands);
-  }
-
-  private static List<Filter> flatten(List<Filter> operands) {
-    List<Filter> out = new ArrayList<>(operands == null ? 0 : operands.size());
-    if (operands != null) {
-      for (Filter f : operands) {
-        if (f == null) {
-          throw new InvalidArgumentException("an AND operand must not be null");
-        }
-        if (f instanceof And a) {
-          out.addAll(a.operands());
-        } else {
-          out.add(f);
-        }
-      }
-    }
-    if (out.size() < 2) {
-      throw new InvalidArgumentException("AND needs at least two operands, got " + out.size());
-    }
-    return List.copyOf(out);
+    operands = Nesting.merge("AND", operands, f -> f instanceof And a ? a.operands() : null);
   }
 
   /** The canonical text, for example {@code a = 1 AND (b = 2 OR c = 3)}. */

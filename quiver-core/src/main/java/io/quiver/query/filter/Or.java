@@ -1,7 +1,5 @@
 package io.quiver.query.filter;
 
-import io.quiver.InvalidArgumentException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,28 +15,7 @@ import java.util.List;
 public record Or(List<Filter> operands) implements Filter {
   /** Merges nested {@code Or} operands, checks there are at least two and the depth limit. */
   public Or {
-    operands = flatten(operands);
-    Nesting.checkParent(operands);
-  }
-
-  private static List<Filter> flatten(List<Filter> operands) {
-    List<Filter> out = new ArrayList<>(operands == null ? 0 : operands.size());
-    if (operands != null) {
-      for (Filter f : operands) {
-        if (f == null) {
-          throw new InvalidArgumentException("an OR operand must not be null");
-        }
-        if (f instanceof Or o) {
-          out.addAll(o.operands());
-        } else {
-          out.add(f);
-        }
-      }
-    }
-    if (out.size() < 2) {
-      throw new InvalidArgumentException("OR needs at least two operands, got " + out.size());
-    }
-    return List.copyOf(out);
+    operands = Nesting.merge("OR", operands, f -> f instanceof Or o ? o.operands() : null);
   }
 
   /** The canonical text, for example {@code a = 1 OR (b = 2 AND c = 3)}. */

@@ -1,5 +1,6 @@
 package io.quiver.internal.query.plan;
 
+import io.quiver.internal.doc.DocumentValidator;
 import io.quiver.internal.index.scalar.ScalarIndex;
 import io.quiver.internal.query.filter.ArrayPred;
 import io.quiver.internal.query.filter.Pred;
@@ -331,17 +332,7 @@ final class IndexEvaluator {
   }
 
   /** Whether {@code s} has no unpaired surrogate (so its UTF-8 bytes are its code points). */
-  static boolean wellFormed(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
+  private static boolean wellFormed(String s) {
+    return DocumentValidator.unpairedSurrogate(s) < 0;
   }
 }

@@ -93,12 +93,15 @@ public final class Planner {
     Pred root = filter.root();
     List<QueryPlan.Condition> conditions = new ArrayList<>();
     Pred[] top = root instanceof Pred.AllOf a ? a.operands() : new Pred[] {root};
+    // The filter's share is the product of its top-level conditions' shares, as Selectivity
+    // combines an AND.
+    double share = 1.0;
     for (Pred p : top) {
       Basis[] basis = {Basis.INDEX};
-      double share = Selectivity.estimate(p, leaf -> leafShare(leaf, facts, evaluator, basis));
-      conditions.add(new QueryPlan.Condition(describe(p, filter.schema()), share, basis[0]));
+      double s = Selectivity.estimate(p, leaf -> leafShare(leaf, facts, evaluator, basis));
+      conditions.add(new QueryPlan.Condition(describe(p, filter.schema()), s, basis[0]));
+      share *= s;
     }
-    double share = Selectivity.estimate(root, leaf -> leafShare(leaf, facts, evaluator, null));
     long estimate = Math.round(share * live);
     boolean exactCount = false;
     RoaringBitmap candidates = null;
@@ -187,7 +190,7 @@ public final class Planner {
         }
       }
     }
-    if (basis != null && b.ordinal() > basis[0].ordinal()) {
+    if (b.ordinal() > basis[0].ordinal()) {
       basis[0] = b;
     }
     return share;
