@@ -40,16 +40,6 @@ public final class HnswKind implements IndexKind {
         && (field.type() == DataType.VECTOR_FP32 || field.type() == DataType.VECTOR_FP16);
   }
 
-  static VectorSource source(DenseVectors v) {
-    return new VectorSource(
-        v.data(),
-        v.base(),
-        v.stride(),
-        v.rows(),
-        v.dimension(),
-        v.type() == DataType.VECTOR_FP16 ? VectorSource.Encoding.F16 : VectorSource.Encoding.F32);
-  }
-
   @Override
   public void build(
       DenseVectors vectors, VectorField field, Path file, ExecutorService pool, int threads)
@@ -58,7 +48,7 @@ public final class HnswKind implements IndexKind {
     if (vectors.allPresent()) {
       try (HnswGraph graph =
           HnswBuilder.build(
-              source(vectors),
+              VectorSource.of(vectors),
               field.metric(),
               (VectorIndex.Hnsw) field.index(),
               seed,
@@ -73,7 +63,7 @@ public final class HnswKind implements IndexKind {
     // that have one, and its row map points back at the segment's rows.
     int[] rows = PresentRows.of(vectors);
     try (Arena arena = Arena.ofConfined()) {
-      VectorSource source = PresentRows.pack(vectors, source(vectors), rows, arena);
+      VectorSource source = PresentRows.pack(vectors, VectorSource.of(vectors), rows, arena);
       try (HnswGraph graph =
           HnswBuilder.build(
                   source, field.metric(), (VectorIndex.Hnsw) field.index(), seed, threads, pool)
@@ -90,7 +80,8 @@ public final class HnswKind implements IndexKind {
     // HnswIndex always verifies the whole file when it opens it (a few ms per 50 MB).
     Arena arena = Arena.ofShared();
     try {
-      HnswIndex index = HnswIndex.load(file, IndexFiles.bytes(file, arena, mmap), source(vectors));
+      HnswIndex index =
+          HnswIndex.load(file, IndexFiles.bytes(file, arena, mmap), VectorSource.of(vectors));
       return new Opened(index, arena, field.metric());
     } catch (IOException | RuntimeException e) {
       arena.close();
