@@ -4,7 +4,6 @@ import io.quiver.internal.index.IndexFiles;
 import io.quiver.internal.index.IndexKind;
 import io.quiver.internal.index.PresentRows;
 import io.quiver.internal.index.SegmentIndex;
-import io.quiver.internal.index.TopHits;
 import io.quiver.internal.index.VectorSource;
 import io.quiver.internal.query.QueryVector;
 import io.quiver.internal.query.TopK;
@@ -106,12 +105,9 @@ public final class HnswKind implements IndexKind {
         Traversal traversal,
         long refBase,
         TopK out) {
-      TopHits hits = index.search(q.floats(), k, params, accept, traversal == Traversal.TWO_HOP);
-      boolean l2 = metric == Metric.L2;
-      for (int i = 0; i < hits.size(); i++) {
-        float score = hits.scores()[i];
-        out.offer(l2 ? score : -score, refBase + hits.rows()[i]);
-      }
+      index
+          .search(q.floats(), k, params, accept, traversal == Traversal.TWO_HOP)
+          .offerTo(metric, refBase, out);
     }
 
     @Override
