@@ -267,11 +267,6 @@ public final class IvfIndex {
    */
   static final int RABITQ_REFINE = 4;
 
-  /** Whether the codes have a second stage whose estimates rank the candidates (RaBitQ). */
-  boolean twoStage() {
-    return codes instanceof BlockCodes bc && bc.extraBytes() > 0;
-  }
-
   /**
    * Whether the codes give lower bounds of the true distances (RaBitQ), so that with the default
    * refine factor a search re-scores exactly the candidates whose bound beats the current k-th.
