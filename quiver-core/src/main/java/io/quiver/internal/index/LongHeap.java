@@ -81,24 +81,9 @@ public final class LongHeap {
 
   /** Removes and returns the smallest key; the heap must not be empty. */
   public long pop() {
-    long[] h = heap;
-    long top = h[1];
-    long last = h[size--];
-    int n = size;
-    int i = 1;
-    int child;
-    while ((child = i << 1) <= n) {
-      long c = h[child];
-      if (child < n && h[child + 1] < c) {
-        c = h[++child];
-      }
-      if (last <= c) {
-        break;
-      }
-      h[i] = c;
-      i = child;
-    }
-    h[i] = last;
+    long top = heap[1];
+    // The last key, sifted down from the root of the heap one shorter.
+    replaceTop(heap[size--]);
     return top;
   }
 

@@ -1,5 +1,7 @@
 package io.quiver.internal.index;
 
+import io.quiver.internal.query.TopK;
+import io.quiver.schema.Metric;
 import java.util.Arrays;
 
 /**
@@ -18,6 +20,17 @@ public record TopHits(int[] rows, float[] scores) {
   /** Number of hits. */
   public int size() {
     return rows.length;
+  }
+
+  /**
+   * Offers every hit to {@code out} as reference {@code refBase + row}, with the engine's
+   * exact-search distance: squared L2, negated dot product, negated cosine.
+   */
+  public void offerTo(Metric metric, long refBase, TopK out) {
+    boolean l2 = metric == Metric.L2;
+    for (int i = 0; i < rows.length; i++) {
+      out.offer(l2 ? scores[i] : -scores[i], refBase + rows[i]);
+    }
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.quiver.internal.index;
 
+import io.quiver.internal.segment.DenseVectors;
+import io.quiver.schema.DataType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -74,6 +76,17 @@ public record VectorSource(
   /** Densely packed fp32 rows starting at byte 0 of {@code data}. */
   public static VectorSource ofF32(MemorySegment data, int size, int dimension) {
     return new VectorSource(data, 0, 4L * dimension, size, dimension, Encoding.F32);
+  }
+
+  /** The rows of a segment's vector column, read in place. */
+  public static VectorSource of(DenseVectors v) {
+    return new VectorSource(
+        v.data(),
+        v.base(),
+        v.stride(),
+        v.rows(),
+        v.dimension(),
+        v.type() == DataType.VECTOR_FP16 ? Encoding.F16 : Encoding.F32);
   }
 
   /** Byte offset of row {@code row} in {@link #data()}. */

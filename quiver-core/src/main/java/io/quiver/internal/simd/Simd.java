@@ -1,6 +1,8 @@
 package io.quiver.internal.simd;
 
 import java.lang.System.Logger.Level;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Picks the kernel implementation once. The Panama kernels are used when the {@code
@@ -28,26 +30,47 @@ public final class Simd {
   }
 
   private static final class Holder {
-    static final VectorOps OPS = choose();
+    static final VectorOps OPS =
+        choose(
+            VectorOps.class,
+            "io.quiver.internal.simd.PanamaVectorOps",
+            ScalarVectorOps::new,
+            VectorOps::name,
+            "distance");
   }
 
   private static final class QuantHolder {
-    static final QuantOps OPS = chooseQuant();
+    static final QuantOps OPS =
+        choose(
+            QuantOps.class,
+            "io.quiver.internal.simd.PanamaQuantOps",
+            ScalarQuantOps::new,
+            QuantOps::name,
+            "code");
   }
 
-  private static QuantOps chooseQuant() {
+  /**
+   * The Panama implementation {@code panamaClass} of {@code type} when the module is present and it
+   * loads (its constructor may refuse the CPU), else the scalar one, as {@code quiver.simd} allows.
+   */
+  private static <T> T choose(
+      Class<T> type,
+      String panamaClass,
+      Supplier<T> scalar,
+      Function<T, String> name,
+      String what) {
     String forced = System.getProperty("quiver.simd", "").trim();
-    QuantOps ops = null;
+    T ops = null;
     if (!forced.equals("scalar")
         && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
       try {
-        Class<?> c = Class.forName("io.quiver.internal.simd.PanamaQuantOps");
-        ops = (QuantOps) c.getDeclaredConstructor().newInstance();
-      } catch (ReflectiveOperationException | LinkageError | UnsupportedOperationException e) {
+        ops = type.cast(Class.forName(panamaClass).getDeclaredConstructor().newInstance());
+      } catch (ReflectiveOperationException | LinkageError e) {
         if (forced.equals("panama")) {
           throw new IllegalStateException("quiver.simd=panama but " + e, e);
         }
-        LOG.log(Level.WARNING, "Panama code kernels unavailable, using scalar ones: {0}", e);
+        LOG.log(
+            Level.WARNING, "Panama " + what + " kernels unavailable, using scalar ones: {0}", e);
       }
     } else if (forced.equals("panama")) {
       throw new IllegalStateException(
@@ -55,42 +78,9 @@ public final class Simd {
               + " --add-modules jdk.incubator.vector");
     }
     if (ops == null) {
-      ops = new ScalarQuantOps();
+      ops = scalar.get();
     }
-    LOG.log(Level.INFO, "Quiver code kernels: {0}", ops.name());
+    LOG.log(Level.INFO, "Quiver " + what + " kernels: {0}", name.apply(ops));
     return ops;
-  }
-
-  private static VectorOps choose() {
-    String forced = System.getProperty("quiver.simd", "").trim();
-    VectorOps ops;
-    if (forced.equals("scalar")) {
-      ops = new ScalarVectorOps();
-    } else {
-      ops = loadPanama();
-      if (ops == null) {
-        if (forced.equals("panama")) {
-          throw new IllegalStateException(
-              "quiver.simd=panama but the Panama kernels cannot load: run the JVM with"
-                  + " --add-modules jdk.incubator.vector");
-        }
-        ops = new ScalarVectorOps();
-      }
-    }
-    LOG.log(Level.INFO, "Quiver distance kernels: {0}", ops.name());
-    return ops;
-  }
-
-  private static VectorOps loadPanama() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return null;
-    }
-    try {
-      Class<?> c = Class.forName("io.quiver.internal.simd.PanamaVectorOps");
-      return (VectorOps) c.getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      LOG.log(Level.WARNING, "Panama kernels unavailable, using scalar ones: {0}", e.toString());
-      return null;
-    }
   }
 }

@@ -4,7 +4,6 @@ import io.quiver.internal.index.IndexFiles;
 import io.quiver.internal.index.IndexKind;
 import io.quiver.internal.index.PresentRows;
 import io.quiver.internal.index.SegmentIndex;
-import io.quiver.internal.index.TopHits;
 import io.quiver.internal.index.VectorSource;
 import io.quiver.internal.query.QueryVector;
 import io.quiver.internal.query.TopK;
@@ -40,16 +39,6 @@ public final class HnswKind implements IndexKind {
         && (field.type() == DataType.VECTOR_FP32 || field.type() == DataType.VECTOR_FP16);
   }
 
-  static VectorSource source(DenseVectors v) {
-    return new VectorSource(
-        v.data(),
-        v.base(),
-        v.stride(),
-        v.rows(),
-        v.dimension(),
-        v.type() == DataType.VECTOR_FP16 ? VectorSource.Encoding.F16 : VectorSource.Encoding.F32);
-  }
-
   @Override
   public void build(
       DenseVectors vectors, VectorField field, Path file, ExecutorService pool, int threads)
@@ -58,7 +47,7 @@ public final class HnswKind implements IndexKind {
     if (vectors.allPresent()) {
       try (HnswGraph graph =
           HnswBuilder.build(
-              source(vectors),
+              VectorSource.of(vectors),
               field.metric(),
               (VectorIndex.Hnsw) field.index(),
               seed,
@@ -73,7 +62,7 @@ public final class HnswKind implements IndexKind {
     // that have one, and its row map points back at the segment's rows.
     int[] rows = PresentRows.of(vectors);
     try (Arena arena = Arena.ofConfined()) {
-      VectorSource source = PresentRows.pack(vectors, source(vectors), rows, arena);
+      VectorSource source = PresentRows.pack(vectors, VectorSource.of(vectors), rows, arena);
       try (HnswGraph graph =
           HnswBuilder.build(
                   source, field.metric(), (VectorIndex.Hnsw) field.index(), seed, threads, pool)
@@ -90,7 +79,8 @@ public final class HnswKind implements IndexKind {
     // HnswIndex always verifies the whole file when it opens it (a few ms per 50 MB).
     Arena arena = Arena.ofShared();
     try {
-      HnswIndex index = HnswIndex.load(file, IndexFiles.bytes(file, arena, mmap), source(vectors));
+      HnswIndex index =
+          HnswIndex.load(file, IndexFiles.bytes(file, arena, mmap), VectorSource.of(vectors));
       return new Opened(index, arena, field.metric());
     } catch (IOException | RuntimeException e) {
       arena.close();
@@ -115,12 +105,9 @@ public final class HnswKind implements IndexKind {
         Traversal traversal,
         long refBase,
         TopK out) {
-      TopHits hits = index.search(q.floats(), k, params, accept, traversal == Traversal.TWO_HOP);
-      boolean l2 = metric == Metric.L2;
-      for (int i = 0; i < hits.size(); i++) {
-        float score = hits.scores()[i];
-        out.offer(l2 ? score : -score, refBase + hits.rows()[i]);
-      }
+      index
+          .search(q.floats(), k, params, accept, traversal == Traversal.TWO_HOP)
+          .offerTo(metric, refBase, out);
     }
 
     @Override

@@ -354,8 +354,11 @@ public final class HnswSearcher {
     return n;
   }
 
-  /** Insertion sort by distance, ties by node: r is small (a few times k). */
-  private static void sortByDistance(int[] nodes, float[] dists, int r) {
+  /**
+   * Insertion sort by distance, ties by node: r is small (a few times k here, a neighbour list plus
+   * one when {@link Inserter} prunes).
+   */
+  static void sortByDistance(int[] nodes, float[] dists, int r) {
     for (int i = 1; i < r; i++) {
       int n = nodes[i];
       float x = dists[i];

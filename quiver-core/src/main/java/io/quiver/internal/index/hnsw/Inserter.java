@@ -253,22 +253,11 @@ final class Inserter {
     int[] nodes = pruneNodes;
     float[] dists = pruneDist;
     int count = graph.copyNeighbors(e, level, nodes, dists);
-    // The heuristic wants the candidates nearest first; lists are short, so insertion sort.
+    // The heuristic wants the candidates nearest first.
     nodes[count] = node;
     dists[count] = d;
     count++;
-    for (int i = 1; i < count; i++) {
-      int n = nodes[i];
-      float x = dists[i];
-      int j = i - 1;
-      while (j >= 0 && (dists[j] > x || (dists[j] == x && nodes[j] > n))) {
-        nodes[j + 1] = nodes[j];
-        dists[j + 1] = dists[j];
-        j--;
-      }
-      nodes[j + 1] = n;
-      dists[j + 1] = x;
-    }
+    HnswSearcher.sortByDistance(nodes, dists, count);
     int kept = selectDiverse(nodes, dists, count, graph.capacity(level), pending, pendingDist);
     graph.setNeighbors(e, level, pending, pendingDist, kept);
   }

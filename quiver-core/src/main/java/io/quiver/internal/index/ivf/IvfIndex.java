@@ -134,9 +134,13 @@ public final class IvfIndex {
     listCodes = new long[nlist + 1];
     long prev = 0;
     check(nlist == 0 || data.get(I64, listsOffset) == 0, "first list start");
+    // The loops below run for every list and every row when the file opens: their messages are
+    // built only on failure.
     for (int l = 0; l < nlist; l++) {
       long end = data.get(I64, listsOffset + 8L * (l + 1));
-      check(end >= prev && end <= size, "end " + end + " of list " + l);
+      if (end < prev || end > size) {
+        check(false, "end " + end + " of list " + l);
+      }
       long blocks = (end - prev + QuantOps.BLOCK - 1) / QuantOps.BLOCK;
       listCodes[l + 1] = listCodes[l] + blocks * codeBytes + (end - prev) * extraBytes;
       prev = end;
@@ -146,7 +150,9 @@ public final class IvfIndex {
     check(codesLength == expectedCodes, "codes length " + codesLength);
     for (int p = 0; p < size; p++) {
       int row = data.get(I32, rowsOffset + 4L * p);
-      check(row >= 0 && row < segmentRows, "row " + row + " at position " + p);
+      if (row < 0 || row >= segmentRows) {
+        check(false, "row " + row + " at position " + p);
+      }
     }
     if (raw.size() != segmentRows || raw.dimension() != dimension) {
       throw new IllegalArgumentException(
@@ -260,11 +266,6 @@ public final class IvfIndex {
    * enough that a few per hit suffice.
    */
   static final int RABITQ_REFINE = 4;
-
-  /** Whether the codes have a second stage whose estimates rank the candidates (RaBitQ). */
-  boolean twoStage() {
-    return codes instanceof BlockCodes bc && bc.extraBytes() > 0;
-  }
 
   /**
    * Whether the codes give lower bounds of the true distances (RaBitQ), so that with the default

@@ -4,7 +4,6 @@ import io.quiver.internal.index.IndexFiles;
 import io.quiver.internal.index.IndexKind;
 import io.quiver.internal.index.PresentRows;
 import io.quiver.internal.index.SegmentIndex;
-import io.quiver.internal.index.TopHits;
 import io.quiver.internal.index.VectorSource;
 import io.quiver.internal.query.QueryVector;
 import io.quiver.internal.query.TopK;
@@ -40,16 +39,6 @@ public final class IvfKind implements IndexKind {
         && (field.type() == DataType.VECTOR_FP32 || field.type() == DataType.VECTOR_FP16);
   }
 
-  static VectorSource source(DenseVectors v) {
-    return new VectorSource(
-        v.data(),
-        v.base(),
-        v.stride(),
-        v.rows(),
-        v.dimension(),
-        v.type() == DataType.VECTOR_FP16 ? VectorSource.Encoding.F16 : VectorSource.Encoding.F32);
-  }
-
   @Override
   public void build(
       DenseVectors vectors, VectorField field, Path file, ExecutorService pool, int threads)
@@ -58,14 +47,15 @@ public final class IvfKind implements IndexKind {
     VectorIndex.Ivf spec = (VectorIndex.Ivf) field.index();
     if (vectors.allPresent()) {
       IvfWriter.write(
-          IvfBuilder.train(source(vectors), field.metric(), spec, seed, threads, pool), file);
+          IvfBuilder.train(VectorSource.of(vectors), field.metric(), spec, seed, threads, pool),
+          file);
       return;
     }
     // Rows without a vector (a nullable field) stay out of the lists: the index is trained over a
     // packed copy of the rows that have one, and its row map points back at the segment's rows.
     int[] rows = PresentRows.of(vectors);
     try (Arena arena = Arena.ofConfined()) {
-      VectorSource packed = PresentRows.pack(vectors, source(vectors), rows, arena);
+      VectorSource packed = PresentRows.pack(vectors, VectorSource.of(vectors), rows, arena);
       IvfWriter.write(
           IvfBuilder.train(packed, field.metric(), spec, seed, threads, pool)
               .mappedTo(rows, vectors.rows()),
@@ -80,7 +70,8 @@ public final class IvfKind implements IndexKind {
     // Like HNSW, the whole file is always verified when opened.
     Arena arena = Arena.ofShared();
     try {
-      IvfIndex index = IvfIndex.load(file, IndexFiles.bytes(file, arena, mmap), source(vectors));
+      IvfIndex index =
+          IvfIndex.load(file, IndexFiles.bytes(file, arena, mmap), VectorSource.of(vectors));
       return new Opened(index, arena, field.metric());
     } catch (IOException | RuntimeException e) {
       arena.close();
@@ -93,13 +84,7 @@ public final class IvfKind implements IndexKind {
     @Override
     public void search(
         QueryVector q, int k, SearchParams params, IntPredicate accept, long refBase, TopK out) {
-      TopHits hits = index.search(q.floats(), k, params, accept);
-      // The engine's exact-search convention: squared L2, negated dot product, negated cosine.
-      boolean l2 = metric == Metric.L2;
-      for (int i = 0; i < hits.size(); i++) {
-        float score = hits.scores()[i];
-        out.offer(l2 ? score : -score, refBase + hits.rows()[i]);
-      }
+      index.search(q.floats(), k, params, accept).offerTo(metric, refBase, out);
     }
 
     @Override

@@ -63,6 +63,7 @@ public final class IvfSearcher {
   private final long[] order;
   private int[] found = new int[64];
   private float[] foundDist = new float[64];
+  private long[] sortKeys = new long[64];
   private float worst;
   private int capacity;
   private IntPredicate accept;
@@ -335,12 +336,15 @@ public final class IvfSearcher {
   }
 
   /** Sorts the first {@code n} by distance, ties by position. */
-  private static void sortByDistance(int[] nodes, float[] dists, int n) {
-    long[] keys = new long[n];
+  private void sortByDistance(int[] nodes, float[] dists, int n) {
+    if (sortKeys.length < n) {
+      sortKeys = new long[Math.max(n, 2 * sortKeys.length)];
+    }
+    long[] keys = sortKeys;
     for (int i = 0; i < n; i++) {
       keys[i] = LongHeap.encode(dists[i], nodes[i]);
     }
-    Arrays.sort(keys);
+    Arrays.sort(keys, 0, n);
     for (int i = 0; i < n; i++) {
       nodes[i] = LongHeap.node(keys[i]);
       dists[i] = LongHeap.distance(keys[i]);

@@ -18,9 +18,6 @@ import java.util.concurrent.Executor;
  * in point order, so the result depends on the seed alone, not on the thread count.
  */
 public final class KMeans {
-  /** Lloyd iterations when the caller has no better idea. */
-  public static final int DEFAULT_ITERATIONS = 10;
-
   private static final float SPLIT = 1f / 1024;
   private static final int GRAIN = 1024;
 

@@ -361,6 +361,7 @@ public final class PqCodes implements TraversalCodes, BlockCodes {
     private final long stride;
     private final boolean l2;
     private final float[] table;
+    private final float[] x;
     private float bias;
 
     NodeScorer(PqCodes codes, MemorySegment data, long base, long stride) {
@@ -370,11 +371,13 @@ public final class PqCodes implements TraversalCodes, BlockCodes {
       this.stride = stride;
       this.l2 = codes.metric == Metric.L2;
       this.table = new float[CENTROIDS * codes.m];
+      this.x = new float[codes.dimension];
     }
 
     @Override
     public void setQuery(float[] query) {
-      float[] x = codes.space.map(query, codes.dimension);
+      System.arraycopy(query, 0, x, 0, x.length);
+      codes.space.mapInPlace(x);
       codes.table(x, codes.tableFactor(), table);
       double b = 0;
       if (l2) {

@@ -314,6 +314,7 @@ public final class RabitCodes implements TraversalCodes, BlockCodes {
     private final long base;
     private final long stride;
     private final QueryPlanes query;
+    private final float[] x;
     private float bias;
     private float lo;
     private float delta;
@@ -325,11 +326,13 @@ public final class RabitCodes implements TraversalCodes, BlockCodes {
       this.base = base;
       this.stride = stride;
       this.query = new QueryPlanes(codes.dimension, codes.words);
+      this.x = new float[codes.dimension];
     }
 
     @Override
     public void setQuery(float[] q) {
-      float[] x = codes.space.map(q, codes.dimension);
+      System.arraycopy(q, 0, x, 0, x.length);
+      codes.space.mapInPlace(x);
       float[] c = codes.centre;
       double b = 0;
       for (int i = 0; i < x.length; i++) {

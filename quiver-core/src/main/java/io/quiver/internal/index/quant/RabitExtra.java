@@ -39,11 +39,6 @@ final class RabitExtra {
     this.padded = (dimension + 31) & ~31;
   }
 
-  /** Dimensions rounded up to a multiple of 32: the length of a query for {@code dotU4}. */
-  int padded() {
-    return padded;
-  }
-
   /** Bytes of one code. */
   int bytes() {
     return padded / 2 + 8;

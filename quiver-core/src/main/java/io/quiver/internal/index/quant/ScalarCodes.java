@@ -1,6 +1,5 @@
 package io.quiver.internal.index.quant;
 
-import io.quiver.internal.index.Distances;
 import io.quiver.internal.index.VectorSource;
 import io.quiver.internal.simd.QuantOps;
 import io.quiver.internal.simd.Simd;
@@ -51,6 +50,7 @@ public final class ScalarCodes implements TraversalCodes {
   private final float sumSquaredOffsets;
   private final boolean lossless;
   private final Rotation rotation;
+  private final CodeSpace space;
 
   private ScalarCodes(
       Metric metric,
@@ -70,6 +70,7 @@ public final class ScalarCodes implements TraversalCodes {
     this.bits = bits;
     this.lossless = lossless && bits == 8 && metric != Metric.COSINE && rotation == null;
     this.rotation = rotation;
+    this.space = new CodeSpace(metric, rotation);
     if (rotation != null && rotation.dimension() != offsets.length) {
       throw new IllegalArgumentException(
           "rotation of dimension " + rotation.dimension() + " for " + offsets.length);
@@ -135,14 +136,10 @@ public final class ScalarCodes implements TraversalCodes {
     java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
     boolean[] fractional = new boolean[dim];
     float[] x = new float[dim];
+    CodeSpace space = new CodeSpace(metric, rotation);
     for (int r = 0; r < raw.size(); r++) {
       raw.readRow(r, x);
-      if (metric == Metric.COSINE) {
-        Distances.normalize(x);
-      }
-      if (rotation != null) {
-        rotation.apply(x);
-      }
+      space.mapInPlace(x);
       for (int i = 0; i < dim; i++) {
         float v = x[i];
         min[i] = Math.min(min[i], v);
@@ -221,12 +218,7 @@ public final class ScalarCodes implements TraversalCodes {
 
   @Override
   public void encode(float[] vector, MemorySegment dst, long offset) {
-    if (metric == Metric.COSINE) {
-      Distances.normalize(vector);
-    }
-    if (rotation != null) {
-      rotation.apply(vector);
-    }
+    space.mapInPlace(vector);
     boolean l2 = metric == Metric.L2;
     double corr = 0;
     long codes = offset + 4;
@@ -371,12 +363,7 @@ public final class ScalarCodes implements TraversalCodes {
     public void setQuery(float[] query) {
       int dim = codes.dimension;
       System.arraycopy(query, 0, x, 0, dim);
-      if (codes.metric == Metric.COSINE) {
-        Distances.normalize(x);
-      }
-      if (codes.rotation != null) {
-        codes.rotation.apply(x);
-      }
+      codes.space.mapInPlace(x);
       float[] o = codes.codeOffsets;
       float[] s = codes.scales;
       double b = 0;
