@@ -11,7 +11,6 @@ import io.quiver.internal.store.RefCount;
 import io.quiver.schema.DataType;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -315,7 +314,7 @@ public final class Segment {
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
       int row = rowsSeg.get(Layouts.INT, pk + 4L * mid);
-      int c = compare(ids.stringBytes(row), key);
+      int c = Layouts.compareUnsigned(ids.stringBytes(row), key);
       if (c < 0) {
         lo = mid + 1;
       } else if (c > 0) {
@@ -339,29 +338,13 @@ public final class Segment {
     int hi = info.rows();
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (compare(ids.stringBytes(rowInKeyOrder(mid)), key) <= 0) {
+      if (Layouts.compareUnsigned(ids.stringBytes(rowInKeyOrder(mid)), key) <= 0) {
         lo = mid + 1;
       } else {
         hi = mid;
       }
     }
     return lo;
-  }
-
-  private static int compare(MemorySegment a, MemorySegment b) {
-    long m = a.mismatch(b);
-    if (m < 0) {
-      return 0;
-    }
-    if (m == a.byteSize()) {
-      return -1;
-    }
-    if (m == b.byteSize()) {
-      return 1;
-    }
-    return Integer.compare(
-        Byte.toUnsignedInt(a.get(ValueLayout.JAVA_BYTE, m)),
-        Byte.toUnsignedInt(b.get(ValueLayout.JAVA_BYTE, m)));
   }
 
   /** The column of a scalar field, or null if the segment predates the field. */

@@ -1,5 +1,6 @@
 package io.quiver.internal.store;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
@@ -29,4 +30,22 @@ public final class Layouts {
       ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
   private Layouts() {}
+
+  /**
+   * Compares two byte strings as unsigned bytes, a shorter prefix first: the order of UTF-8 strings
+   * by code point, which the sorted ids of a segment and the keys of a scalar index both use.
+   */
+  public static int compareUnsigned(MemorySegment a, MemorySegment b) {
+    long m = a.mismatch(b);
+    if (m < 0) {
+      return 0;
+    }
+    if (m == a.byteSize()) {
+      return -1;
+    }
+    if (m == b.byteSize()) {
+      return 1;
+    }
+    return Integer.compare(Byte.toUnsignedInt(a.get(BYTE, m)), Byte.toUnsignedInt(b.get(BYTE, m)));
+  }
 }

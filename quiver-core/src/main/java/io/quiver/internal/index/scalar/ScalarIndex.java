@@ -7,7 +7,6 @@ import io.quiver.internal.store.MappedFile;
 import io.quiver.schema.DataType;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import org.roaringbitmap.BitSetUtil;
 import org.roaringbitmap.RoaringBitmap;
@@ -243,7 +242,7 @@ public final class ScalarIndex implements AutoCloseable {
     int hi = keyCount;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (compare(stringKey(mid), probe) < 0) {
+      if (Layouts.compareUnsigned(stringKey(mid), probe) < 0) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -255,7 +254,7 @@ public final class ScalarIndex implements AutoCloseable {
   /** The first key position whose string key is greater than {@code utf8}. */
   public int upperBound(byte[] utf8) {
     int at = lowerBound(utf8);
-    if (at < keyCount && compare(stringKey(at), MemorySegment.ofArray(utf8)) == 0) {
+    if (at < keyCount && Layouts.compareUnsigned(stringKey(at), MemorySegment.ofArray(utf8)) == 0) {
       at++;
     }
     return at;
@@ -288,23 +287,7 @@ public final class ScalarIndex implements AutoCloseable {
   }
 
   private int compareKeys(int a, int b) {
-    return compare(stringKey(a), stringKey(b));
-  }
-
-  private static int compare(MemorySegment a, MemorySegment b) {
-    long m = a.mismatch(b);
-    if (m < 0) {
-      return 0;
-    }
-    if (m == a.byteSize()) {
-      return -1;
-    }
-    if (m == b.byteSize()) {
-      return 1;
-    }
-    return Integer.compare(
-        Byte.toUnsignedInt(a.get(ValueLayout.JAVA_BYTE, m)),
-        Byte.toUnsignedInt(b.get(ValueLayout.JAVA_BYTE, m)));
+    return Layouts.compareUnsigned(stringKey(a), stringKey(b));
   }
 
   /** Sets the bits of the rows of keys {@code [from, to)} in {@code words} (row-indexed). */
