@@ -5,15 +5,35 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Rows of a nullable vector field that have a vector. Indexes leave the others out (their stored
- * zeros would pile up as one degenerate cluster and be returned as hits): they are built over a
- * packed copy of the present rows and map their entries back to the segment's rows.
+ * What an index of a segment's vectors is built over: the rows that have a vector. Indexes leave
+ * the others out (their stored zeros would pile up as one degenerate cluster and be returned as
+ * hits). When every row has a vector this is the segment's own vectors; otherwise a packed copy of
+ * the present rows, entry {@code i} being segment row {@code rows[i]}.
+ *
+ * @param source the vectors to build over
+ * @param rows the segment row of each entry of {@code source}, ascending; null when entry {@code i}
+ *     is row {@code i}
  */
-public final class PresentRows {
-  private PresentRows() {}
+public record PresentRows(VectorSource source, int[] rows) {
 
-  /** The rows of {@code vectors} that have a vector, ascending. */
-  public static int[] of(DenseVectors vectors) {
+  /** The rows of {@code vectors} that have one, packed into {@code arena} when some do not. */
+  public static PresentRows of(DenseVectors vectors, Arena arena) {
+    VectorSource full = VectorSource.of(vectors);
+    if (vectors.allPresent()) {
+      return new PresentRows(full, null);
+    }
+    int[] rows = rows(vectors);
+    long rowBytes = (long) vectors.dimension() * full.encoding().bytes();
+    MemorySegment packed = arena.allocate(Math.max(1, rows.length * rowBytes), 64);
+    for (int i = 0; i < rows.length; i++) {
+      MemorySegment.copy(vectors.data(), vectors.offset(rows[i]), packed, i * rowBytes, rowBytes);
+    }
+    return new PresentRows(
+        new VectorSource(packed, 0, rowBytes, rows.length, vectors.dimension(), full.encoding()),
+        rows);
+  }
+
+  private static int[] rows(DenseVectors vectors) {
     int count = 0;
     for (int row = 0; row < vectors.rows(); row++) {
       if (vectors.present(row)) {
@@ -28,19 +48,5 @@ public final class PresentRows {
       }
     }
     return rows;
-  }
-
-  /**
-   * The vectors of {@code rows} of {@code full} (whose rows are {@code vectors}'), copied one after
-   * another into {@code arena}: entry {@code i} is row {@code rows[i]}.
-   */
-  public static VectorSource pack(
-      DenseVectors vectors, VectorSource full, int[] rows, Arena arena) {
-    long rowBytes = (long) vectors.dimension() * full.encoding().bytes();
-    MemorySegment packed = arena.allocate(Math.max(1, rows.length * rowBytes), 64);
-    for (int i = 0; i < rows.length; i++) {
-      MemorySegment.copy(vectors.data(), vectors.offset(rows[i]), packed, i * rowBytes, rowBytes);
-    }
-    return new VectorSource(packed, 0, rowBytes, rows.length, vectors.dimension(), full.encoding());
   }
 }

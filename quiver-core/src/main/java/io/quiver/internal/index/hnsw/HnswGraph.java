@@ -52,10 +52,11 @@ public final class HnswGraph implements AutoCloseable {
 
   /**
    * Records that node {@code i} is segment row {@code rows[i]}: the graph was built over the rows
-   * that have a vector only. Returns this graph.
+   * that have a vector only ({@link io.quiver.internal.index.PresentRows}); null keeps node {@code
+   * i} as row {@code i}. Returns this graph.
    */
   public HnswGraph mappedTo(int[] rows) {
-    if (rows.length != graph.size) {
+    if (rows != null && rows.length != graph.size) {
       throw new IllegalArgumentException(rows.length + " rows for " + graph.size + " nodes");
     }
     this.rows = rows;

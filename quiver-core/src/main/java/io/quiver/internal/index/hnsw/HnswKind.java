@@ -44,29 +44,17 @@ public final class HnswKind implements IndexKind {
       DenseVectors vectors, VectorField field, Path file, ExecutorService pool, int threads)
       throws IOException {
     long seed = file.getFileName().toString().hashCode();
-    if (vectors.allPresent()) {
-      try (HnswGraph graph =
-          HnswBuilder.build(
-              VectorSource.of(vectors),
-              field.metric(),
-              (VectorIndex.Hnsw) field.index(),
-              seed,
-              threads,
-              pool)) {
-        HnswWriter.write(graph, file);
-      }
-      return;
-    }
-    // Rows without a vector (a nullable field) stay out of the graph: their stored zeros would
-    // only pile up as one degenerate cluster. The graph is built over a packed copy of the rows
-    // that have one, and its row map points back at the segment's rows.
-    int[] rows = PresentRows.of(vectors);
     try (Arena arena = Arena.ofConfined()) {
-      VectorSource source = PresentRows.pack(vectors, VectorSource.of(vectors), rows, arena);
+      PresentRows present = PresentRows.of(vectors, arena);
       try (HnswGraph graph =
           HnswBuilder.build(
-                  source, field.metric(), (VectorIndex.Hnsw) field.index(), seed, threads, pool)
-              .mappedTo(rows)) {
+                  present.source(),
+                  field.metric(),
+                  (VectorIndex.Hnsw) field.index(),
+                  seed,
+                  threads,
+                  pool)
+              .mappedTo(present.rows())) {
         HnswWriter.write(graph, file);
       }
     }

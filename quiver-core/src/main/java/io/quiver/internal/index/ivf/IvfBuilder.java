@@ -79,11 +79,11 @@ public final class IvfBuilder {
     }
 
     /**
-     * This index, its vector {@code i} written as segment row {@code rows[i]} (ascending) of a
-     * segment of {@code segmentRows} rows.
+     * This index, its vector {@code i} written as segment row {@code rows[i]} (ascending; null: row
+     * {@code i}) of a segment of {@code segmentRows} rows.
      */
     Trained mappedTo(int[] rows, int segmentRows) {
-      if (rows.length != raw.size()) {
+      if (rows != null && rows.length != raw.size()) {
         throw new IllegalArgumentException(rows.length + " rows for " + raw.size() + " vectors");
       }
       this.rowMap = rows;

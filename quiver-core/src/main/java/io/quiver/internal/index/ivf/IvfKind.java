@@ -45,20 +45,11 @@ public final class IvfKind implements IndexKind {
       throws IOException {
     long seed = file.getFileName().toString().hashCode();
     VectorIndex.Ivf spec = (VectorIndex.Ivf) field.index();
-    if (vectors.allPresent()) {
-      IvfWriter.write(
-          IvfBuilder.train(VectorSource.of(vectors), field.metric(), spec, seed, threads, pool),
-          file);
-      return;
-    }
-    // Rows without a vector (a nullable field) stay out of the lists: the index is trained over a
-    // packed copy of the rows that have one, and its row map points back at the segment's rows.
-    int[] rows = PresentRows.of(vectors);
     try (Arena arena = Arena.ofConfined()) {
-      VectorSource packed = PresentRows.pack(vectors, VectorSource.of(vectors), rows, arena);
+      PresentRows present = PresentRows.of(vectors, arena);
       IvfWriter.write(
-          IvfBuilder.train(packed, field.metric(), spec, seed, threads, pool)
-              .mappedTo(rows, vectors.rows()),
+          IvfBuilder.train(present.source(), field.metric(), spec, seed, threads, pool)
+              .mappedTo(present.rows(), vectors.rows()),
           file);
     }
   }
