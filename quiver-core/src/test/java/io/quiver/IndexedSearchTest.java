@@ -206,7 +206,9 @@ class IndexedSearchTest {
                           .asNullable())
                   .build();
           Map<String, Document> model = new LinkedHashMap<>();
-          try (Collection c = Quiver.create(tmp.resolve("nullable-" + kind), schema)) {
+          // Two build threads: the workers read the packed copy of the rows that have a vector.
+          CollectionOptions options = CollectionOptions.builder().optimizeThreads(2).build();
+          try (Collection c = Quiver.create(tmp.resolve("nullable-" + kind), schema, options)) {
             List<Document> docs = new ArrayList<>();
             for (int i = 0; i < 1500; i++) {
               float[] v = rnd.nextInt(3) == 0 ? null : sample(rnd, centres);

@@ -44,7 +44,8 @@ public final class HnswKind implements IndexKind {
       DenseVectors vectors, VectorField field, Path file, ExecutorService pool, int threads)
       throws IOException {
     long seed = file.getFileName().toString().hashCode();
-    try (Arena arena = Arena.ofConfined()) {
+    // Shared: the build's worker threads read the packed copy.
+    try (Arena arena = Arena.ofShared()) {
       PresentRows present = PresentRows.of(vectors, arena);
       try (HnswGraph graph =
           HnswBuilder.build(

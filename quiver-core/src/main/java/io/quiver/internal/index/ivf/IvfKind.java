@@ -45,7 +45,8 @@ public final class IvfKind implements IndexKind {
       throws IOException {
     long seed = file.getFileName().toString().hashCode();
     VectorIndex.Ivf spec = (VectorIndex.Ivf) field.index();
-    try (Arena arena = Arena.ofConfined()) {
+    // Shared: the build's worker threads read the packed copy.
+    try (Arena arena = Arena.ofShared()) {
       PresentRows present = PresentRows.of(vectors, arena);
       IvfWriter.write(
           IvfBuilder.train(present.source(), field.metric(), spec, seed, threads, pool)
