@@ -17,9 +17,10 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * Chooses how to search one source (segment or memtable) under a filter: estimates the share of
  * live rows that pass it, reads the candidate rows from the scalar indexes when they are few, and
- * picks exact scoring of the matching rows (few match), a two-hop filtered graph traversal (a
- * moderate share) or a traversal that checks candidates as found (most match). See {@link
- * QueryPlan} for the strategies and {@link Thresholds} for where the lines are drawn.
+ * picks exact scoring of the matching rows (few match) or a graph traversal: one that checks
+ * candidates as found, or (below {@link Thresholds#twoHopShare}, which the defaults leave at 0) a
+ * two-hop traversal that scores matching nodes only. See {@link QueryPlan} for the strategies and
+ * {@link Thresholds} for where the lines are drawn.
  *
  * <p>Estimates only steer; results never depend on them. Each condition is estimated from the
  * field's scalar index (an exact count), else the segment's column statistics, else a fixed guess
@@ -29,10 +30,17 @@ import org.roaringbitmap.RoaringBitmap;
 public final class Planner {
 
   /**
-   * Where the planner draws its lines, as shares of a source's live rows (set by timing each
-   * strategy forced in turn with {@code FilteredBenchMain}, HNSW M = 16, on 100k and 1M rows of 128
-   * dimensions: exact scoring of the matching rows beat the two-hop traversal at 5% of the rows at
-   * both sizes, and lost at 10% at 1M; end-to-end figures in BENCHMARKS.md "Filtered search").
+   * Where the planner draws its lines, as shares of a source's live rows. Set by timing each
+   * strategy forced in turn with {@code FilteredBenchMain} (HNSW M = 16, 100k and 1M rows of 128
+   * dimensions, filters independent of the vectors; BENCHMARKS.md "Filtered search"):
+   *
+   * <ul>
+   *   <li>Exact scoring costs in proportion to the matching rows; it beat the graph up to about
+   *       5,000 rows at 100k (5%) and 20,000 at 1M (2%), and lost beyond.
+   *   <li>Checking candidates as found beat the two-hop traversal at every share tried (3%, 5%, 10%
+   *       and 50% at 1M; 5% and 10% at 100k), 8x at 5% of 1M rows for recall 0.95, so the default
+   *       never chooses two hops ({@code twoHopShare} 0); the strategy stays for forced plans.
+   * </ul>
    *
    * @param exactRows score exactly when at most this many rows match...
    * @param exactShare ...or at most this share of the live rows
@@ -45,7 +53,7 @@ public final class Planner {
       int exactRows, double exactShare, double twoHopShare, double materializeShare) {}
 
   /** The default thresholds. */
-  public static final Thresholds DEFAULT = new Thresholds(2_000, 0.05, 0.3, 0.05);
+  public static final Thresholds DEFAULT = new Thresholds(5_000, 0.02, 0.0, 0.05);
 
   /**
    * The plan of one source.
