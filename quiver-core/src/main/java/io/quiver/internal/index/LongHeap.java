@@ -79,6 +79,18 @@ public final class LongHeap {
     h[i] = key;
   }
 
+  /**
+   * Adds a key to a heap kept to at most {@code capacity} keys: pushes it while there is room,
+   * otherwise it replaces the smallest key (the caller has checked that it belongs).
+   */
+  public void pushBounded(long key, int capacity) {
+    if (size < capacity) {
+      push(key);
+    } else {
+      replaceTop(key);
+    }
+  }
+
   /** Removes and returns the smallest key; the heap must not be empty. */
   public long pop() {
     long top = heap[1];

@@ -226,11 +226,7 @@ public final class HnswSearcher {
           long key = LongHeap.encode(dist, nb);
           cand.push(key);
           if (accept == null || accept.test(index.row(nb))) {
-            if (res.size() < ef) {
-              res.push(~key);
-            } else {
-              res.replaceTop(~key);
-            }
+            res.pushBounded(~key, ef);
             if (res.size() >= ef) {
               worst = LongHeap.distance(~res.peek());
             }
@@ -325,11 +321,7 @@ public final class HnswSearcher {
         if (dist < worst) {
           long key = LongHeap.encode(dist, pend[i]);
           cand.push(key);
-          if (res.size() < ef) {
-            res.push(~key);
-          } else {
-            res.replaceTop(~key);
-          }
+          res.pushBounded(~key, ef);
           if (res.size() >= ef) {
             worst = LongHeap.distance(~res.peek());
           }

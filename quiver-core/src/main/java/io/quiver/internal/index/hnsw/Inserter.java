@@ -172,11 +172,7 @@ final class Inserter {
         if (d < worst || results.size() < ef) {
           long key = LongHeap.encode(d, pending[i]);
           candidates.push(key);
-          if (results.size() < ef) {
-            results.push(~key);
-          } else {
-            results.replaceTop(~key);
-          }
+          results.pushBounded(~key, ef);
           worst = LongHeap.distance(~results.peek());
         }
       }

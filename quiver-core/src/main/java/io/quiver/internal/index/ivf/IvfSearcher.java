@@ -298,11 +298,7 @@ public final class IvfSearcher {
   /** Adds to the max-heap of the best {@code capacity}, keyed by distance then position. */
   private void push(int position, float d) {
     long key = ~LongHeap.encode(d, position);
-    if (heap.size() < capacity) {
-      heap.push(key);
-    } else {
-      heap.replaceTop(key);
-    }
+    heap.pushBounded(key, capacity);
     if (heap.size() >= capacity) {
       worst = LongHeap.distance(~heap.peek());
     }
