@@ -77,4 +77,25 @@ public final class IndexFiles {
       return bytes;
     }
   }
+
+  /** Opens index bytes that live in {@code arena}. */
+  @FunctionalInterface
+  public interface Opener<T> {
+    /** Opens {@code bytes}; the result owns {@code arena}. */
+    T open(MemorySegment bytes, Arena arena) throws IOException;
+  }
+
+  /**
+   * The {@link #bytes} of {@code file} in a new shared arena, opened by {@code opener}, which owns
+   * the arena from then on; when reading or opening fails the arena is closed.
+   */
+  public static <T> T open(Path file, boolean mmap, Opener<T> opener) throws IOException {
+    Arena arena = Arena.ofShared();
+    try {
+      return opener.open(bytes(file, arena, mmap), arena);
+    } catch (IOException | RuntimeException e) {
+      arena.close();
+      throw e;
+    }
+  }
 }

@@ -66,15 +66,12 @@ public final class HnswKind implements IndexKind {
       Path file, DenseVectors vectors, VectorField field, boolean mmap, boolean verify)
       throws IOException {
     // HnswIndex always verifies the whole file when it opens it (a few ms per 50 MB).
-    Arena arena = Arena.ofShared();
-    try {
-      HnswIndex index =
-          HnswIndex.load(file, IndexFiles.bytes(file, arena, mmap), VectorSource.of(vectors));
-      return new Opened(index, arena, field.metric());
-    } catch (IOException | RuntimeException e) {
-      arena.close();
-      throw e;
-    }
+    return IndexFiles.open(
+        file,
+        mmap,
+        (bytes, arena) ->
+            new Opened(
+                HnswIndex.load(file, bytes, VectorSource.of(vectors)), arena, field.metric()));
   }
 
   /** An opened HNSW index and the arena its file lives in. */

@@ -60,15 +60,12 @@ public final class IvfKind implements IndexKind {
       Path file, DenseVectors vectors, VectorField field, boolean mmap, boolean verify)
       throws IOException {
     // Like HNSW, the whole file is always verified when opened.
-    Arena arena = Arena.ofShared();
-    try {
-      IvfIndex index =
-          IvfIndex.load(file, IndexFiles.bytes(file, arena, mmap), VectorSource.of(vectors));
-      return new Opened(index, arena, field.metric());
-    } catch (IOException | RuntimeException e) {
-      arena.close();
-      throw e;
-    }
+    return IndexFiles.open(
+        file,
+        mmap,
+        (bytes, arena) ->
+            new Opened(
+                IvfIndex.load(file, bytes, VectorSource.of(vectors)), arena, field.metric()));
   }
 
   /** An opened IVF index and the arena its file lives in. */
